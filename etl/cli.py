@@ -1,0 +1,164 @@
+"""Command line: ``python -m etl …`` or ``ua-gas …``.
+
+Exit codes (for cron and systemd): 0 ok · 2 wrong arguments · 3 partial (some sources failed) · 4 failed ·
+5 another refresh holds the lock · 6 a curated reference file or configuration is invalid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+
+from etl import SNAPSHOT_DIR
+from etl.errors import ConfigError, EtlError, LockedError, ReferenceDataError
+from etl.warehouse import connect_readonly, resolve_path
+
+EXIT = {"ok": 0, "usage": 2, "partial": 3, "failed": 4, "locked": 5, "invalid": 6}
+log = logging.getLogger("etl")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from etl.sources import registry
+
+    parser = argparse.ArgumentParser(prog="ua-gas", description="Ukraine gas-security tracker ETL")
+    parser.add_argument("--warehouse", help="warehouse file (default: $UA_GAS_WAREHOUSE, else "
+                                            "data/warehouse.duckdb)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ref = sub.add_parser("refresh", help="incremental refresh from the live APIs (safe under cron)")
+    ref.add_argument("--source", action="append", choices=sorted(registry()),
+                     help="only this source (repeatable); default: all")
+    ref.add_argument("--since", type=_date, help="first gas day (default: last day held minus the revision window)")
+    ref.add_argument("--until", type=_date, help="last gas day (default: yesterday)")
+    ref.add_argument("--json", action="store_true", help="print the outcome as JSON on stdout")
+    ref.add_argument("--no-archive", action="store_true", help="do not keep raw responses under data/raw/")
+
+    reb = sub.add_parser("rebuild", help="build the warehouse from the bundled snapshot")
+    reb.add_argument("--offline", action="store_true", required=True,
+                     help="required: the rebuild uses only data/snapshot and data/reference")
+
+    sub.add_parser("status", help="per source: last success, newest day held, rows, last error")
+    snap = sub.add_parser("snapshot", help="(maintainers) rebuild data/snapshot from ../shared/data")
+    snap.add_argument("--shared", type=Path, help="folder with the raw third-party files (default ../shared/data)")
+    sub.add_parser("check-reference", help="validate data/reference/*.csv and exit")
+    return parser
+
+
+class _Progress:
+    """A progress bar on a terminal, one line per 10 % in a log (cron)."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.last_decile: dict[str, int] = {}
+
+    def __call__(self, source: str, done: int, total: int, label: str) -> None:
+        if self.tty:
+            width = 30
+            filled = int(width * done / max(total, 1))
+            end = "\n" if done >= total else ""
+            sys.stderr.write(f"\r{source:7s} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label}{end}")
+            sys.stderr.flush()
+            return
+        decile = 10 * done // max(total, 1)
+        if decile != self.last_decile.get(source):
+            self.last_decile[source] = decile
+            log.info("%s: %d/%d requests (%s)", source, done, total, label)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(message)s", datefmt="%Y-%m-%dT%H:%M:%S")
+    path = resolve_path(args.warehouse)
+    try:
+        return _dispatch(args, path)
+    except LockedError as exc:
+        log.error("%s", exc)
+        return EXIT["locked"]
+    except (ReferenceDataError, ConfigError) as exc:
+        log.error("%s", exc)
+        return EXIT["invalid"]
+    except EtlError as exc:
+        log.error("%s", exc)
+        return EXIT["failed"]
+
+
+def _dispatch(args: argparse.Namespace, path: Path) -> int:
+    from etl import pipeline
+
+    if args.command == "rebuild":
+        counts = pipeline.rebuild_offline(path)
+        log.info("rebuilt %s from the snapshot: %s", path, ", ".join(f"{t} {n}" for t, n in counts.items()))
+        return EXIT["ok"]
+    if args.command == "refresh":
+        if args.since and args.until and args.until < args.since:
+            log.error("--until %s is before --since %s", args.until, args.since)
+            return EXIT["usage"]
+        report = pipeline.refresh(path, args.source, args.since, args.until, progress=_Progress(),
+                                  archive_dir=None if args.no_archive else pipeline.DATA_DIR / "raw")
+        for r in report.results:
+            span = f"{r.window.start} → {r.window.end}" if r.window else "-"
+            log.info("%s: %s, %d rows, %d requests, %s%s", r.source, r.status, r.rows, r.requests, span,
+                     f" — {r.error}" if r.error else "")
+        if args.json:
+            print(json.dumps({"status": report.status, "warehouse": str(path), "sources": [
+                {"source": r.source, "status": r.status, "rows": r.rows, "requests": r.requests, "error": r.error,
+                 "from": str(r.window.start) if r.window else None,
+                 "to": str(r.window.end) if r.window else None} for r in report.results]}))
+        log.info("refresh %s; published %s", report.status, path)
+        return EXIT[report.status]
+    if args.command == "status":
+        return _status(path)
+    if args.command == "snapshot":
+        from etl import snapshot
+
+        manifest = snapshot.build(args.shared or snapshot.DEFAULT_SHARED, SNAPSHOT_DIR)
+        for table, info in manifest["tables"].items():
+            log.info("%s: %d rows, %s → %s", table, info["rows"], info["first_day"], info["last_day"])
+        return EXIT["ok"]
+    if args.command == "check-reference":
+        from etl.reference import all_specs, load_csv
+
+        for spec in all_specs():
+            log.info("%s: %d rows OK", spec.file_name, len(load_csv(spec)))
+        return EXIT["ok"]
+    return EXIT["usage"]
+
+
+def _status(path: Path) -> int:
+    if not path.exists():
+        print(f"no warehouse at {path}; run `python -m etl rebuild --offline` or `python -m etl refresh`")
+        return EXIT["failed"]
+    con = connect_readonly(path)
+    try:
+        rows = con.execute("SELECT * FROM mart_source_freshness ORDER BY source_group, source").fetchall()
+        print(f"warehouse {path}")
+        print(f"{'source':8s} {'origin':15s} {'rows':>9s} {'first day':>10s} {'last day':>10s}  "
+              f"{'last success':19s}  last error")
+        for group, source, n, first, last, ok_at, _fail_at, err in rows:
+            ok = ok_at.strftime("%Y-%m-%d %H:%M") if ok_at else "never"
+            print(f"{group:8s} {source:15s} {n:9d} {first!s:>10s} {last!s:>10s}  {ok:19s}  {err or ''}")
+        runs = con.execute("SELECT finished_at, command, source, status, rows_loaded, error FROM etl_run "
+                           "ORDER BY run_id DESC LIMIT 5").fetchall()
+        print("\nlast runs:")
+        for fin, cmd, src, status, n, err in runs:
+            print(f"  {fin:%Y-%m-%d %H:%M} {cmd:8s} {src:9s} {status:7s} {n or 0:>8d} rows  {err or ''}")
+    finally:
+        con.close()
+    return EXIT["ok"]

@@ -1,0 +1,180 @@
+"""One HTTP path for every source: timeouts, retries with capped exponential backoff and jitter, Retry-After,
+a per-host rate limit, and a gzip archive of raw responses (secrets stripped) so a load can be replayed offline.
+
+Sources call :meth:`HttpClient.get_json`; none of them talks to ``requests`` directly, so a fault is handled the
+same way everywhere.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import logging
+import random
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import requests
+
+from etl.errors import FetchError, SchemaError
+
+log = logging.getLogger("etl.http")
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+#: Query parameters and headers never written to logs or to the archive.
+SECRET_NAMES = frozenset({"x-key", "key", "apikey", "api_key", "token"})
+USER_AGENT = "ua-gas-tracker/0.1 (+open-source Ukraine gas-security tracker)"
+
+
+@dataclass
+class RetryPolicy:
+    """How hard to try. Defaults suit ENTSOG/GIE (slow gateways, occasional 502/504, 60 s server timeout)."""
+
+    attempts: int = 4
+    timeout_s: float = 90.0
+    backoff_base_s: float = 2.0
+    backoff_cap_s: float = 60.0
+    retry_after_cap_s: float = 120.0
+    min_interval_s: float = 1.0
+
+
+@dataclass
+class HttpResult:
+    """A decoded JSON answer, or ``payload=None`` when the status was one the caller reads as 'no data'."""
+
+    url: str
+    status: int
+    payload: Any
+
+
+@dataclass
+class HttpClient:
+    """A ``requests.Session`` with the project's fault handling. One per refresh run."""
+
+    source: str
+    policy: RetryPolicy = field(default_factory=RetryPolicy)
+    archive_dir: Path | None = None
+    session: requests.Session = field(default_factory=requests.Session)
+    requests_made: int = 0
+    _last_call: dict[str, float] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.session.headers["User-Agent"] = USER_AGENT
+
+    def get_json(
+        self,
+        url: str,
+        params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+        empty_statuses: frozenset[int] = frozenset(),
+    ) -> HttpResult:
+        """GET and decode JSON, retrying transient faults. Raises FetchError or SchemaError with a clear message."""
+        shown = public_url(url, params)
+        last_problem = "no attempt made"
+        for attempt in range(1, self.policy.attempts + 1):
+            self._respect_rate_limit(url)
+            self.requests_made += 1
+            try:
+                resp = self.session.get(url, params=params, headers=headers, timeout=self.policy.timeout_s)
+            except requests.Timeout:
+                last_problem = f"timed out after {self.policy.timeout_s:g} s"
+                self._sleep_before_retry(attempt, None, last_problem, shown)
+                continue
+            except requests.ConnectionError as exc:
+                last_problem = f"connection failed ({_short(exc)})"
+                self._sleep_before_retry(attempt, None, last_problem, shown)
+                continue
+            if resp.status_code in empty_statuses:
+                self._archive(shown, resp.status_code, resp.content)
+                return HttpResult(shown, resp.status_code, None)
+            if resp.status_code in RETRY_STATUSES:
+                last_problem = f"HTTP {resp.status_code}{_body_hint(resp)}"
+                self._sleep_before_retry(attempt, resp.headers.get("Retry-After"), last_problem, shown)
+                continue
+            if resp.status_code >= 400:
+                raise FetchError(f"{self.source}: {shown} answered HTTP {resp.status_code}{_body_hint(resp)}")
+            self._archive(shown, resp.status_code, resp.content)
+            try:
+                payload = resp.json()
+            except ValueError as exc:
+                raise SchemaError(
+                    f"{self.source}: {shown} returned a body that is not JSON "
+                    f"(content-type {resp.headers.get('content-type', '?')}; {_short(exc)}; "
+                    f"starts with {resp.text[:60]!r})"
+                ) from None
+            return HttpResult(shown, resp.status_code, payload)
+        raise FetchError(f"{self.source}: {shown} failed after {self.policy.attempts} attempts: {last_problem}")
+
+    def _respect_rate_limit(self, url: str) -> None:
+        host = urlsplit(url).netloc
+        with self._lock:
+            wait = self._last_call.get(host, 0.0) + self.policy.min_interval_s - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            self._last_call[host] = time.monotonic()
+
+    def _sleep_before_retry(self, attempt: int, retry_after: str | None, problem: str, shown: str) -> None:
+        if attempt >= self.policy.attempts:
+            return
+        delay = retry_after_seconds(retry_after)
+        if delay is not None:
+            delay = min(delay, self.policy.retry_after_cap_s)
+        else:
+            delay = min(self.policy.backoff_cap_s, self.policy.backoff_base_s * 2 ** (attempt - 1))
+            delay *= random.uniform(0.5, 1.0)  # jitter: refreshes started by cron at :00 do not retry in step
+        log.warning("%s: %s — %s; retry %d/%d in %.1f s", self.source, shown, problem, attempt,
+                    self.policy.attempts - 1, delay)
+        time.sleep(delay)
+
+    def _archive(self, shown_url: str, status: int, body: bytes) -> None:
+        """Keep the raw bytes (gzip) under archive_dir/<source>/<UTC day>/ with the public URL beside them."""
+        if self.archive_dir is None:
+            return
+        day = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+        folder = self.archive_dir / self.source / day
+        folder.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256(shown_url.encode()).hexdigest()[:16]
+        with gzip.open(folder / f"{digest}.json.gz", "wb") as fh:
+            fh.write(body)
+        meta = {"url": shown_url, "status": status, "fetched_at": datetime.now(timezone.utc).isoformat()}
+        (folder / f"{digest}.meta.json").write_text(json.dumps(meta))
+
+
+def public_url(url: str, params: dict[str, Any] | None) -> str:
+    """The URL as it may be logged: query parameters that carry secrets are replaced by ***."""
+    if not params:
+        return url
+    safe = {k: ("***" if k.lower() in SECRET_NAMES else v) for k, v in params.items()}
+    return f"{url}?{urlencode(safe, safe=',-')}"
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """Parse a Retry-After header (seconds or an HTTP date) into seconds; None when absent or unreadable."""
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+def _body_hint(resp: requests.Response) -> str:
+    text = resp.text.strip().replace("\n", " ")
+    return f" ({text[:120]})" if text else ""
+
+
+def _short(exc: Exception) -> str:
+    return str(exc).splitlines()[0][:160]

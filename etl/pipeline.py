@@ -1,0 +1,139 @@
+"""Refresh and rebuild: what the CLI and the dashboard's first start run.
+
+A refresh works on a private copy of the warehouse (warehouse.building), each source in its own transaction: one
+source failing rolls back only its own rows, is logged in etl_run with its error, and the others still load. The
+copy is published only at the end, so a killed refresh leaves the last good warehouse.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+
+from etl import DATA_DIR, SNAPSHOT_DIR
+from etl.errors import EtlError
+from etl.http import HttpClient, RetryPolicy
+from etl.quality import run_checks
+from etl.reference import load_all
+from etl.snapshot import load_snapshot
+from etl.sources import Window, registry
+from etl.warehouse import building, now_utc
+
+log = logging.getLogger("etl.pipeline")
+
+ProgressFn = Callable[[str, int, int, str], None]
+
+
+@dataclass
+class SourceResult:
+    source: str
+    status: str  # 'ok' | 'failed'
+    rows: int = 0
+    window: Window | None = None
+    requests: int = 0
+    error: str | None = None
+
+
+@dataclass
+class RefreshReport:
+    results: list[SourceResult] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        failed = sum(r.status == "failed" for r in self.results)
+        if failed == 0:
+            return "ok"
+        return "failed" if failed == len(self.results) else "partial"
+
+
+def base_url_override(source: str) -> str | None:
+    """$UA_GAS_<SOURCE>_URL points a source at another server (a replay server in tests, a mirror)."""
+    return os.environ.get(f"UA_GAS_{source.upper()}_URL") or None
+
+
+def default_end() -> date:
+    """Yesterday: today's gas day is not over, so its values are not published yet."""
+    return date.today() - timedelta(days=1)
+
+
+def rebuild_offline(path: Path, snapshot_dir: Path = SNAPSHOT_DIR) -> dict[str, int]:
+    """A new warehouse from the bundled snapshot and the reference files; no network."""
+    started = now_utc()
+    with building(path, fresh=True) as con:
+        counts = load_all(con)
+        counts.update(load_snapshot(con, snapshot_dir))
+        for source in ("entsog", "agsi"):
+            run_checks(con, source)
+        _log_run(con, "rebuild", "snapshot", started, None, sum(counts.values()), 0, "ok", None)
+    return counts
+
+
+def refresh(
+    path: Path,
+    sources: list[str] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    policy: RetryPolicy | None = None,
+    progress: ProgressFn | None = None,
+    archive_dir: Path | None = DATA_DIR / "raw",
+) -> RefreshReport:
+    """Incremental refresh of the chosen sources (all by default); returns what happened per source."""
+    modules = registry()
+    chosen = sources or list(modules)
+    report = RefreshReport()
+    with building(path, fresh=not path.exists()) as con:
+        load_all(con)  # a bad curated file stops here, before anything is fetched
+        if con.execute("SELECT count(*) FROM meta_snapshot").fetchone()[0] == 0:
+            load_snapshot(con)
+        for name in chosen:
+            report.results.append(_refresh_one(con, modules[name], since, until, policy, progress, archive_dir))
+    return report
+
+
+def _refresh_one(con: duckdb.DuckDBPyConnection, module, since, until, policy, progress, archive_dir
+                 ) -> SourceResult:
+    started = now_utc()
+    client = HttpClient(module.NAME, policy or RetryPolicy(), archive_dir=archive_dir)
+    result = SourceResult(module.NAME, "failed")
+    try:
+        window = Window(since or module.default_start(con), until or default_end())
+        result.window = window
+        log.info("%s: refreshing %s → %s (%d days)", module.NAME, window.start, window.end, window.days)
+
+        def step(done: int, total: int, label: str) -> None:
+            if progress:
+                progress(module.NAME, done, total, label)
+
+        con.execute("BEGIN TRANSACTION")
+        try:
+            result.rows = module.refresh(con, client, window, progress=step,
+                                         base_url=base_url_override(module.NAME))
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        result.status = "ok"
+        run_checks(con, module.NAME)
+    except (EtlError, ValueError) as exc:
+        result.error = str(exc)
+        log.error("%s: failed — %s", module.NAME, exc)
+    result.requests = client.requests_made
+    _log_run(con, "refresh", module.NAME, started, result.window, result.rows, result.requests, result.status,
+             result.error)
+    return result
+
+
+def _log_run(con: duckdb.DuckDBPyConnection, command: str, source: str, started, window: Window | None,
+             rows: int, requests: int, status: str, error: str | None) -> None:
+    con.execute(
+        "INSERT INTO etl_run (command, source, started_at, finished_at, window_from, window_to, rows_loaded,"
+        " requests, status, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [command, source, started, now_utc(), window.start if window else None, window.end if window else None,
+         rows, requests, status, error],
+    )

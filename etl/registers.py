@@ -1,0 +1,128 @@
+"""The sourced registers analysts extend by hand: LNG cargoes bound for Ukraine, dated events, storage targets.
+
+Their specs live here, beside the transformation from the CSV layout to the warehouse table; validation is the
+shared code in etl/reference.py.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from etl.reference import (
+    Column,
+    Spec,
+    _date,
+    _float,
+    _int,
+    _iso2,
+    _one_of,
+    _reported_date,
+    _url_list,
+)
+
+
+def _cargo_checks(row: dict[str, Any]) -> list[tuple[str, str]]:
+    problems = []
+    if row.get("record_type") == "delivery" and not row.get("date_reported"):
+        problems.append(("date_reported", "a delivery needs the reported date"))
+    if row.get("volume_mcm") is not None and row["volume_mcm"] > 2000:
+        problems.append(("volume_mcm", f"{row['volume_mcm']} mcm is more than any LNG carrier holds (~110 mcm)"))
+    return problems
+
+
+def _target_checks(row: dict[str, Any]) -> list[tuple[str, str]]:
+    problems = []
+    if row.get("full_pct") is not None and not 0 <= row["full_pct"] <= 100:
+        problems.append(("full_pct", f"{row['full_pct']} is not a percentage"))
+    month, day = row.get("target_month"), row.get("target_day")
+    if month is not None and day is not None:
+        try:
+            date(2024, month, day)
+        except ValueError:
+            problems.append(("target_day", f"{month}-{day} is not a calendar day"))
+    return problems
+
+
+LNG_CARGOES = Spec(
+    file_name="lng_cargoes.csv",
+    table="ref_lng_cargo",
+    key=("cargo_id",),
+    row_check=_cargo_checks,
+    columns=(
+        Column("cargo_id", required=True),
+        Column("record_type", _one_of("delivery", "contract", "agreement"), required=True),
+        Column("date_reported", _reported_date),
+        Column("buyer", required=True),
+        Column("seller"),
+        Column("volume_reported"),
+        Column("volume_mcm", _float),
+        Column("vessel"),
+        Column("origin_country", _iso2),
+        Column("load_origin"),
+        Column("regas_terminal"),
+        Column("regas_country", _iso2),
+        Column("route_to_ua"),
+        Column("source_urls", _url_list, required=True),
+        Column("notes"),
+    ),
+)
+
+EVENTS = Spec(
+    file_name="events.csv",
+    table="ref_event",
+    key=("event_id",),
+    columns=(
+        Column("event_id", required=True),
+        Column("event_date", _date, required=True),
+        Column("category", _one_of("transit", "supply", "attack", "storage", "lng", "policy"), required=True),
+        Column("title", required=True),
+        Column("description"),
+        Column("source_url", _url_list, required=True),
+    ),
+)
+
+STORAGE_TARGETS = Spec(
+    file_name="storage_targets.csv",
+    table="ref_storage_target",
+    key=("target_id",),
+    row_check=_target_checks,
+    columns=(
+        Column("target_id", required=True),
+        Column("area_code", required=True),
+        Column("year", _int),
+        Column("target_month", _int, required=True),
+        Column("target_day", _int, required=True),
+        Column("full_pct", _float, required=True),
+        Column("legal_basis", required=True),
+        Column("source_url", _url_list, required=True),
+        Column("note"),
+    ),
+)
+
+SPECS = [LNG_CARGOES, EVENTS, STORAGE_TARGETS]
+
+
+def first_day(reported: str | None) -> date | None:
+    """The first calendar day a reported date can mean: '2026-01 (end of January)' → 2026-01-01."""
+    if not isinstance(reported, str) or not reported:
+        return None
+    head = reported.split(" ")[0].split("/")[0]
+    parts = head.split("-")
+    return date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) > 2 else 1)
+
+
+def to_table_frame(spec: Spec, frame: pd.DataFrame) -> pd.DataFrame:
+    """Shape a validated CSV frame as its warehouse table (derived columns added here, nowhere else)."""
+    if spec is LNG_CARGOES:
+        out = frame.copy()
+        out["delivered_on"] = out["date_reported"].map(first_day)
+        out["source_url"] = out["source_urls"].map(lambda s: s.split(" ; ")[0])
+        return out
+    if spec is EVENTS:
+        out = frame.copy()
+        out["source_url"] = out["source_url"].map(lambda s: s.split(" ; ")[0])
+        return out
+    return frame

@@ -1,0 +1,114 @@
+"""The bundled snapshot: real published data, read from shared/data by the project's own importers, written as
+compact Parquet under data/snapshot/ — and the offline rebuild of the warehouse from it.
+
+The raw third-party files stay in ../shared; the snapshot is what the project ships, so the dashboard and the
+tests run on a fresh machine with no network and no key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl import PROJECT_ROOT, REFERENCE_DIR, SNAPSHOT_DIR
+from etl.reference import POINTS, load_csv
+from etl.sources import agsi, entsog
+from etl.warehouse import now_utc, upsert
+
+log = logging.getLogger("etl.snapshot")
+
+DEFAULT_SHARED = PROJECT_ROOT.parent / "shared" / "data"
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class SnapshotTable:
+    """One Parquet file of the snapshot and the fact table it fills."""
+
+    file_name: str
+    table: str
+
+
+TABLES = (
+    SnapshotTable("entsog_operational.parquet", entsog.TABLE),
+    SnapshotTable("agsi_storage.parquet", agsi.TABLE),
+)
+
+
+def build(shared: Path = DEFAULT_SHARED, out_dir: Path = SNAPSHOT_DIR) -> dict[str, dict]:
+    """Read shared/data with the project's importers and write the snapshot; returns the manifest."""
+    if not shared.exists():
+        raise FileNotFoundError(f"{shared} not found: the snapshot is built from the shared raw data "
+                                "(pass --shared PATH)")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    points = load_csv(POINTS, REFERENCE_DIR)
+    keep = set(zip(points["point_key"], points["operator_key"], points["direction_key"], strict=True))
+
+    bruegel = sorted((shared / "bruegel-gas-imports" / "raw").glob("*manual_EU27.csv"))
+    exports = sorted((shared / "api-samples" / "entsog").glob("operationalData_xlsx_*.xlsx"))
+    flows = [entsog.import_bruegel_csv(bruegel, keep=keep)]
+    for path in exports:
+        frame = entsog.import_tp_export(path)
+        key = list(zip(frame["point_key"], frame["operator_key"], frame["direction_key"], strict=True))
+        flows.append(frame[[k in keep for k in key]])
+    # each import is already one row per key; where files overlap, the later (newer) file wins
+    entsog_frame = pd.concat(flows, ignore_index=True).drop_duplicates(entsog.KEY, keep="last")
+
+    storage_inputs = [
+        (shared / "gie-agsi" / "StorageData_GIE_2016-04-07_2022-09-14_EU.json", "EU"),
+        (shared / "gie-agsi" / "agsi_country_UA_2024-03-12_to_2024-04-10_converted.xlsx", None),
+    ]
+    storage = pd.concat([agsi.import_export(p, area) for p, area in storage_inputs], ignore_index=True)
+    storage["area_name"] = storage["area_name"].fillna(storage["area_code"].map({"EU": "EU (AGSI+ aggregate)"}))
+
+    frames = {entsog.TABLE: entsog_frame, agsi.TABLE: storage}
+    inputs = [*bruegel, *exports, *(p for p, _ in storage_inputs)]
+    manifest = {
+        "built_at": now_utc().isoformat(timespec="seconds"),
+        "inputs": {str(p.relative_to(shared)): _sha256(p) for p in inputs},
+        "tables": {},
+    }
+    for spec in TABLES:
+        frame = frames[spec.table]
+        frame.to_parquet(out_dir / spec.file_name, index=False, compression="zstd")
+        manifest["tables"][spec.table] = {
+            "file": spec.file_name,
+            "rows": len(frame),
+            "first_day": str(min(frame["gas_day"])),
+            "last_day": str(max(frame["gas_day"])),
+            "sources": sorted(frame["source"].unique().tolist()),
+        }
+    (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
+    return manifest
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_manifest(snapshot_dir: Path = SNAPSHOT_DIR) -> dict:
+    return json.loads((snapshot_dir / MANIFEST).read_text())
+
+
+def load_snapshot(con: duckdb.DuckDBPyConnection, snapshot_dir: Path = SNAPSHOT_DIR) -> dict[str, int]:
+    """Upsert every snapshot table into the warehouse and record its coverage in meta_snapshot."""
+    manifest = read_manifest(snapshot_dir)
+    counts = {}
+    for spec in TABLES:
+        frame = pd.read_parquet(snapshot_dir / spec.file_name)
+        frame["gas_day"] = pd.to_datetime(frame["gas_day"]).dt.date
+        counts[spec.table] = upsert(con, spec.table, frame)
+        info = manifest["tables"][spec.table]
+        con.execute(
+            "INSERT OR REPLACE INTO meta_snapshot VALUES (?, ?, ?, ?, ?, ?)",
+            [spec.table, ", ".join(info["sources"]), info["rows"], date.fromisoformat(info["first_day"]),
+             date.fromisoformat(info["last_day"]), manifest["built_at"]],
+        )
+    return counts

@@ -1,0 +1,138 @@
+"""GIE AGSI+ gas storage: Ukraine, the EU aggregate, and the neighbours whose gas reaches Ukraine.
+
+Live API ``https://agsi.gie.eu/api?country=XX&from=…&to=…`` with the ``x-key`` header (free key, $GIE_API_KEY).
+The EU aggregate is asked with ``type=eu`` [R: hexqnt, scripts]. Units: TWh for stocks, GWh/d for flows; the
+``consumption`` field is annual (TWh/yr). Importers: the AGSI+ website's JSON download (a bare array, numbers as
+numbers) and sheets converted from API JSON (.xlsx/.csv with the API's field names).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from etl.errors import SchemaError
+from etl.http import HttpClient
+from etl.sources import RawResponse, Window, gie
+from etl.warehouse import now_utc, upsert
+
+NAME = "agsi"
+TABLE = "fact_agsi_storage"
+BASE_URL = "https://agsi.gie.eu/api"
+AREAS = ("UA", "EU", "SK", "HU", "PL", "RO", "AT", "DE")
+REVISION_DAYS = 30
+FIRST_DAY = date(2016, 1, 1)
+REQUIRED_FIELDS = ("gasDayStart", "gasInStorage", "workingGasVolume", "full")
+FIELDS = {  # AGSI field → column (units in the column names)
+    "gasInStorage": "gas_in_storage_twh",
+    "workingGasVolume": "working_gas_volume_twh",
+    "full": "full_pct",
+    "trend": "trend_pct",
+    "injection": "injection_gwh",
+    "withdrawal": "withdrawal_gwh",
+    "netWithdrawal": "net_withdrawal_gwh",
+    "injectionCapacity": "injection_capacity_gwh",
+    "withdrawalCapacity": "withdrawal_capacity_gwh",
+    "consumption": "consumption_twh_per_year",
+}
+COLUMNS = ["gas_day", "area_code", "area_name", *FIELDS.values(), "status", "updated_at", "source", "loaded_at"]
+
+
+def area_params(area: str) -> dict[str, str]:
+    return {"type": "eu"} if area == "EU" else {"country": area}
+
+
+def fetch(client: HttpClient, window: Window, areas: tuple[str, ...] = AREAS, base_url: str = BASE_URL,
+          key: str | None = None, progress: Callable[[int, int, str], None] | None = None):
+    """Yield (area, raw page) for every page of every area."""
+    key = key or gie.api_key()
+    for i, area in enumerate(areas, start=1):
+        for raw in gie.fetch_pages(client, base_url, key, {**area_params(area), **gie.window_params(window)}, NAME):
+            yield area, raw
+        if progress:
+            progress(i, len(areas), area)
+
+
+def parse(raw: RawResponse, area: str) -> pd.DataFrame:
+    """One API page → typed rows; SchemaError if fields changed or the API answered another area."""
+    rows = raw.payload.get("data", []) if isinstance(raw.payload, dict) else None
+    if rows is None:
+        raise SchemaError(f"agsi: {raw.url} is not an AGSI envelope")
+    rows = [_flatten_eu(r) for r in rows] if area == "EU" else rows
+    frame = rows_to_frame(rows, source="agsi_api", url=raw.url)
+    wrong = frame.loc[frame["area_code"] != area, "area_code"].unique()
+    if len(wrong):
+        raise SchemaError(
+            f"agsi: asked for area {area} but {raw.url} answered {', '.join(map(str, wrong))} — AGSI ignores "
+            "filters it does not know; nothing from this response was loaded"
+        )
+    return frame
+
+
+def _flatten_eu(row: dict[str, Any]) -> dict[str, Any]:
+    """An EU-aggregate row (possibly with nested 'children') → the aggregate itself, coded 'EU'."""
+    row = {k: v for k, v in row.items() if k != "children"}
+    code = str(row.get("code") or row.get("name") or "").upper()
+    if code in {"EU", "EU27", "EUROPEAN UNION"}:
+        row["code"] = "EU"
+    return row
+
+
+def rows_to_frame(rows: list[dict[str, Any]], source: str, url: str = "", area: str | None = None) -> pd.DataFrame:
+    """AGSI rows (API strings or export numbers) → fact_agsi_storage columns, one row per gas day and area."""
+    if not rows:
+        return pd.DataFrame(columns=COLUMNS)
+    df = pd.DataFrame.from_records(rows)
+    missing = [f for f in REQUIRED_FIELDS if f not in df.columns]
+    if missing:
+        raise SchemaError(f"agsi: {url or source} lacks field(s) {', '.join(missing)} — the shape changed; "
+                          "nothing loaded")
+    out = pd.DataFrame({"gas_day": pd.to_datetime(df["gasDayStart"]).dt.date})
+    out["area_code"] = area or df["code"].astype(str).str.upper()
+    out["area_name"] = df["name"] if "name" in df else area
+    for field, column in FIELDS.items():
+        out[column] = gie.numbers(df[field]) if field in df else float("nan")
+    out["status"] = df["status"] if "status" in df else None
+    out["updated_at"] = pd.to_datetime(df["updatedAt"], errors="coerce") if "updatedAt" in df else pd.NaT
+    out["source"] = source
+    out["loaded_at"] = now_utc()
+    out = out.sort_values("updated_at", ascending=False, na_position="last")
+    return out.drop_duplicates(["gas_day", "area_code"])[COLUMNS].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- importers
+def import_export(path: Path, area: str | None = None) -> pd.DataFrame:
+    """An AGSI+ file an analyst downloaded: website JSON array, API JSON envelope, or a converted .xlsx/.csv."""
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        payload = json.loads(path.read_text())
+        rows = payload.get("data", []) if isinstance(payload, dict) else payload
+    elif suffix == ".xlsx":
+        rows = pd.read_excel(path, dtype=str).to_dict("records")
+    else:
+        rows = pd.read_csv(path, dtype=str).to_dict("records")
+    return rows_to_frame(rows, source="agsi_export", url=str(path), area=area)
+
+
+# ---------------------------------------------------------------- load / refresh
+def load(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> int:
+    return upsert(con, TABLE, frame)
+
+
+def default_start(con: duckdb.DuckDBPyConnection) -> date:
+    last = con.execute(f"SELECT max(gas_day) FROM {TABLE} WHERE source = 'agsi_api'").fetchone()[0]
+    return FIRST_DAY if last is None else last - timedelta(days=REVISION_DAYS)
+
+
+def refresh(con: duckdb.DuckDBPyConnection, client: HttpClient, window: Window,
+            progress: Callable[[int, int, str], None] | None = None, base_url: str | None = None) -> int:
+    frames = [parse(raw, area) for area, raw in fetch(client, window, base_url=base_url or BASE_URL,
+                                                      progress=progress)]
+    frames = [f for f in frames if not f.empty]
+    return load(con, pd.concat(frames, ignore_index=True)) if frames else 0

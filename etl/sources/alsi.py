@@ -1,0 +1,98 @@
+"""GIE ALSI LNG terminals on the corridors that reach Ukraine: Greece (Revithoussa, Alexandroupolis), Poland
+(Świnoujście), Lithuania (Klaipėda), Croatia (Krk). Country-level series: ALSI aggregates each country's terminals.
+
+Ukraine has no terminal; this is supply context. ``inventory`` and ``dtmi`` changed in early 2024 from plain values
+to objects ``{"lng": <1000 m³ LNG>, "gwh": <GWh>}`` — both forms are read. Same key and paging as AGSI+.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from etl.errors import SchemaError
+from etl.http import HttpClient
+from etl.sources import RawResponse, Window, gie
+from etl.warehouse import now_utc, upsert
+
+NAME = "alsi"
+TABLE = "fact_alsi_terminal"
+BASE_URL = "https://alsi.gie.eu/api"
+COUNTRIES = ("GR", "PL", "LT", "HR")
+REVISION_DAYS = 30
+FIRST_DAY = date(2021, 1, 1)
+REQUIRED_FIELDS = ("gasDayStart", "sendOut")
+COLUMNS = ["gas_day", "terminal_key", "country_code", "terminal_name", "send_out_gwh", "inventory_gwh",
+           "inventory_lng_1000m3", "dtmi_gwh", "dtrs_gwh", "status", "source", "loaded_at"]
+
+
+def energy_and_liquid(value: Any) -> tuple[float | None, float | None]:
+    """(GWh, 1000 m³ LNG) of an ALSI inventory/dtmi field: an object {lng, gwh} (2024+) or a plain GWh value."""
+    if isinstance(value, dict):
+        return gie.number(value.get("gwh")), gie.number(value.get("lng"))
+    return gie.number(value), None
+
+
+def fetch(client: HttpClient, window: Window, countries: tuple[str, ...] = COUNTRIES, base_url: str = BASE_URL,
+          key: str | None = None, progress: Callable[[int, int, str], None] | None = None):
+    key = key or gie.api_key()
+    for i, country in enumerate(countries, start=1):
+        for raw in gie.fetch_pages(client, base_url, key, {"country": country, **gie.window_params(window)}, NAME):
+            yield country, raw
+        if progress:
+            progress(i, len(countries), country)
+
+
+def parse(raw: RawResponse, country: str) -> pd.DataFrame:
+    rows = raw.payload.get("data") if isinstance(raw.payload, dict) else None
+    if rows is None:
+        raise SchemaError(f"alsi: {raw.url} is not an ALSI envelope")
+    if not rows:
+        return pd.DataFrame(columns=COLUMNS)
+    for i, row in enumerate(rows):
+        missing = [f for f in REQUIRED_FIELDS if f not in row]
+        if missing:
+            raise SchemaError(f"alsi: {raw.url} row {i} lacks field(s) {', '.join(missing)} — nothing loaded")
+    records = []
+    for row in rows:
+        code = str(row.get("code") or country).upper()
+        if code != country:
+            raise SchemaError(f"alsi: asked for {country} but {raw.url} answered {code}; nothing loaded")
+        inv_gwh, inv_lng = energy_and_liquid(row.get("inventory"))
+        dtmi_gwh, _ = energy_and_liquid(row.get("dtmi"))
+        records.append({
+            "gas_day": date.fromisoformat(str(row["gasDayStart"])[:10]),
+            "terminal_key": code,
+            "country_code": code,
+            "terminal_name": row.get("name"),
+            "send_out_gwh": gie.number(row.get("sendOut")),
+            "inventory_gwh": inv_gwh,
+            "inventory_lng_1000m3": inv_lng,
+            "dtmi_gwh": dtmi_gwh,
+            "dtrs_gwh": gie.number(row.get("dtrs")),
+            "status": row.get("status"),
+        })
+    out = pd.DataFrame.from_records(records)
+    out["source"] = "alsi_api"
+    out["loaded_at"] = now_utc()
+    return out.drop_duplicates(["gas_day", "terminal_key"])[COLUMNS].reset_index(drop=True)
+
+
+def load(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> int:
+    return upsert(con, TABLE, frame)
+
+
+def default_start(con: duckdb.DuckDBPyConnection) -> date:
+    last = con.execute(f"SELECT max(gas_day) FROM {TABLE}").fetchone()[0]
+    return FIRST_DAY if last is None else last - timedelta(days=REVISION_DAYS)
+
+
+def refresh(con: duckdb.DuckDBPyConnection, client: HttpClient, window: Window,
+            progress: Callable[[int, int, str], None] | None = None, base_url: str | None = None) -> int:
+    frames = [parse(raw, c) for c, raw in fetch(client, window, base_url=base_url or BASE_URL, progress=progress)]
+    frames = [f for f in frames if not f.empty]
+    return load(con, pd.concat(frames, ignore_index=True)) if frames else 0

@@ -1,0 +1,274 @@
+"""ENTSOG Transparency Platform: daily physical flows and GCV at every point on Ukraine's borders.
+
+Live API (no key): ``operationalData`` for the point directions of data/reference/points.csv, one call per calendar
+month × batch of point directions, ``indicator=Physical Flow,GCV``, ``periodType=day``. Quirks handled here (see
+shared/API_NOTES.md §1): 404 and ``{"message": "No Data Available"}`` mean no rows; the data key echoes the path;
+gas day = Brussels-local date of ``periodFrom``; rows spanning more than one day are dropped; exact duplicates
+dropped; Confirmed preferred over Provisional, then the latest ``lastUpdateDateTime``.
+
+Importers: the TP's own ``operationalData`` CSV/XLSX downloads, and Bruegel's CSV layout of the same ENTSOG data.
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from etl.errors import SchemaError
+from etl.http import HttpClient
+from etl.sources import RawResponse, Window
+from etl.warehouse import now_utc, upsert
+
+log = logging.getLogger("etl.sources.entsog")
+
+NAME = "entsog"
+TABLE = "fact_entsog_operational"
+BASE_URL = "https://transparency.entsog.eu/api/v1"
+ENDPOINT = "operationalData"
+INDICATORS = ("Physical Flow", "GCV")
+UNITS = {"Physical Flow": "kWh/d", "GCV": "kWh/Nm3"}
+NO_DATA_MESSAGE = "No Data Available"
+BATCH_SIZE = 40          # point directions per request (URL stays well under 8 kB)
+REVISION_DAYS = 30       # re-fetched on every incremental refresh: provisional → confirmed, late revisions
+FIRST_DAY = date(2015, 1, 1)
+REQUIRED_FIELDS = ("periodFrom", "periodTo", "operatorKey", "pointKey", "directionKey", "indicator", "value")
+TZ = "Europe/Brussels"
+COLUMNS = ["gas_day", "point_key", "operator_key", "direction_key", "indicator", "value", "unit", "flow_status",
+           "point_label", "last_update_at", "source", "loaded_at"]
+KEY = ["gas_day", "point_key", "operator_key", "direction_key", "indicator"]
+
+
+# ---------------------------------------------------------------- fetch
+def point_directions(points: pd.DataFrame) -> list[str]:
+    """``pointDirection`` values (operator + point + direction, lower case) for every report in the points table."""
+    values = (points["operator_key"] + points["point_key"] + points["direction_key"]).str.lower()
+    return sorted(set(values))
+
+
+def month_windows(window: Window) -> list[Window]:
+    """Split a window at calendar-month boundaries (ENTSOG times out on long queries; CREA splits by month)."""
+    out, start = [], window.start
+    while start <= window.end:
+        last = date(start.year, start.month, calendar.monthrange(start.year, start.month)[1])
+        end = min(last, window.end)
+        out.append(Window(start, end))
+        start = end + timedelta(days=1)
+    return out
+
+
+def fetch(
+    client: HttpClient,
+    window: Window,
+    points: pd.DataFrame,
+    base_url: str = BASE_URL,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> Iterable[RawResponse]:
+    """Yield one raw answer per month × batch; 404 / 'No Data Available' yields payload None."""
+    directions = point_directions(points)
+    batches = [directions[i:i + BATCH_SIZE] for i in range(0, len(directions), BATCH_SIZE)]
+    months = month_windows(window)
+    total, done = len(months) * len(batches), 0
+    for month in months:
+        for batch in batches:
+            params = {
+                "pointDirection": ",".join(batch),
+                "indicator": ",".join(INDICATORS),
+                "periodType": "day",
+                "from": month.start.isoformat(),
+                "to": month.end.isoformat(),
+                "timezone": "CET",
+                "limit": -1,
+            }
+            result = client.get_json(f"{base_url}/{ENDPOINT}", params=params, empty_statuses=frozenset({404}))
+            done += 1
+            if progress:
+                progress(done, total, f"{month.start:%Y-%m}")
+            yield RawResponse(result.url, result.payload)
+
+
+# ---------------------------------------------------------------- parse
+def api_rows(payload: Any, url: str = "") -> list[dict[str, Any]]:
+    """The row list of an ENTSOG JSON envelope, whatever spelling of the path it echoes as its key."""
+    if payload is None:
+        return []
+    if not isinstance(payload, dict):
+        raise SchemaError(f"entsog: {url} returned JSON that is not an object (got {type(payload).__name__})")
+    if set(payload) <= {"message"} and NO_DATA_MESSAGE in str(payload.get("message", NO_DATA_MESSAGE)):
+        return []
+    keys = [k for k in payload if k != "meta"]
+    if len(keys) != 1 or not isinstance(payload[keys[0]], list):
+        raise SchemaError(f"entsog: {url} has no single data list next to 'meta' (keys: {sorted(payload)})")
+    rows = payload[keys[0]]
+    meta = payload.get("meta") or {}
+    if isinstance(meta, dict) and isinstance(meta.get("total"), int) and meta["total"] > len(rows) + 5:
+        log.warning("entsog: %s returned %d of %d rows (meta.total); the window may be truncated",
+                    url, len(rows), meta["total"])
+    return rows
+
+
+def parse(raw: RawResponse) -> pd.DataFrame:
+    """A live API answer → typed frame of fact_entsog_operational (source 'entsog_api')."""
+    rows = api_rows(raw.payload, raw.url)
+    if not rows:
+        return empty_frame()
+    for i, row in enumerate(rows):
+        missing = [f for f in REQUIRED_FIELDS if f not in row]
+        if missing:
+            raise SchemaError(
+                f"entsog: {raw.url} row {i} lacks field(s) {', '.join(missing)} — the API's shape changed; "
+                "nothing from this response was loaded"
+            )
+    return normalise(pd.DataFrame.from_records(rows), source="entsog_api")
+
+
+def normalise(df: pd.DataFrame, source: str) -> pd.DataFrame:
+    """ENTSOG columns (API JSON or TP export) → the fact table's typed columns, one row per key."""
+    df = df[df["indicator"].isin(INDICATORS)]
+    if "periodType" in df:
+        df = df[df["periodType"].fillna("day").str.lower() == "day"]
+    if df.empty:
+        return empty_frame()
+    start = _local_times(df["periodFrom"])
+    end = _local_times(df["periodTo"])
+    span_h = (end - start).dt.total_seconds() / 3600
+    one_day = span_h.between(22.5, 25.5)
+    if (~one_day).any():
+        log.info("entsog: dropped %d rows that span more than one gas day", int((~one_day).sum()))
+    out = pd.DataFrame({
+        "gas_day": start.dt.date,
+        "point_key": df["pointKey"].astype(str).str.upper(),
+        "operator_key": df["operatorKey"].astype(str).str.upper(),
+        "direction_key": df["directionKey"].astype(str).str.lower(),
+        "indicator": df["indicator"],
+        "value": pd.to_numeric(df["value"], errors="coerce"),
+        "unit": df["unit"] if "unit" in df else df["indicator"].map(UNITS),
+        "flow_status": df["flowStatus"] if "flowStatus" in df else None,
+        "point_label": df["pointLabel"] if "pointLabel" in df else None,
+        "last_update_at": _timestamps(df["lastUpdateDateTime"]) if "lastUpdateDateTime" in df else pd.NaT,
+    })[one_day.to_numpy()]
+    out["unit"] = out["unit"].fillna(out["indicator"].map(UNITS))
+    return finish(out, source)
+
+
+def finish(out: pd.DataFrame, source: str) -> pd.DataFrame:
+    """Shared last step of every ENTSOG parser: resolve duplicates, stamp source and load time, fix dtypes."""
+    out = out.drop_duplicates()
+    status_rank = out["flow_status"].map({"Confirmed": 0, "Provisional": 1}).fillna(2)
+    out = (out.assign(_rank=status_rank, _upd=out["last_update_at"])
+              .sort_values(["_rank", "_upd"], ascending=[True, False], na_position="last"))
+    # Same key, different values and nothing to prefer one by (seen in Bruegel's 2018 file): keep the median.
+    dup = out.duplicated(KEY, keep=False) & out["flow_status"].isna() & out["last_update_at"].isna()
+    if dup.any():
+        medians = out[dup].groupby(KEY, as_index=False)["value"].median()
+        firsts = out[dup].drop_duplicates(KEY).drop(columns="value").merge(medians, on=KEY)
+        out = pd.concat([out[~dup], firsts], ignore_index=True)
+    out = out.drop_duplicates(KEY, keep="first").drop(columns=["_rank", "_upd"])
+    out["source"] = source
+    out["loaded_at"] = now_utc()
+    out["gas_day"] = pd.to_datetime(out["gas_day"]).dt.date
+    out["last_update_at"] = pd.to_datetime(out["last_update_at"], utc=True)
+    return out[COLUMNS].reset_index(drop=True)
+
+
+def _local_times(values: pd.Series) -> pd.Series:
+    """Times with an offset (API) → Brussels local; times without one (TP export) are already local."""
+    text = values.astype(str)
+    if text.str.contains(r"[+-]\d\d:\d\d$|Z$", regex=True).any():
+        return pd.to_datetime(text, utc=True, format="ISO8601").dt.tz_convert(TZ).dt.tz_localize(None)
+    return pd.to_datetime(text, format="mixed")
+
+
+def _timestamps(values: pd.Series) -> pd.Series:
+    text = values.astype("string")
+    has_offset = text.str.contains(r"[+-]\d\d:\d\d$|Z$", regex=True).fillna(False)
+    if has_offset.any():
+        return pd.to_datetime(text, utc=True, format="ISO8601", errors="coerce")
+    local = pd.to_datetime(text, format="mixed", errors="coerce")
+    return local.dt.tz_localize(TZ, ambiguous="NaT", nonexistent="NaT").dt.tz_convert("UTC")
+
+
+def empty_frame() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
+
+
+# ---------------------------------------------------------------- importers (files analysts download by hand)
+def import_tp_export(path: Path) -> pd.DataFrame:
+    """An ``operationalData`` download from the TP web UI or API (.xlsx sheet 'page', or .csv)."""
+    if path.suffix.lower() == ".xlsx":
+        df = pd.read_excel(path, sheet_name=0, dtype={"value": "float64"})
+    else:
+        df = pd.read_csv(path)
+    missing = [f for f in REQUIRED_FIELDS if f not in df.columns]
+    if missing:
+        raise SchemaError(f"entsog: {path} is not an ENTSOG operationalData export (missing {', '.join(missing)})")
+    return normalise(df, source="entsog_export")
+
+
+BRUEGEL_COLUMNS = ("dates", "values", "direction", "operator", "location", "label")
+
+
+def import_bruegel_csv(paths: Iterable[Path], keep: set[tuple[str, str, str]] | None = None) -> pd.DataFrame:
+    """Bruegel's ENTSOG download (dates, values, direction, operator, location, label, …), kWh/d physical flow.
+
+    ``keep`` limits the rows to these (point, operator, direction) reports — the snapshot keeps the ones in
+    data/reference/points.csv.
+    """
+    frames = []
+    for path in paths:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+        missing = [c for c in BRUEGEL_COLUMNS if c not in df.columns]
+        if missing:
+            raise SchemaError(f"entsog: {path} is not in Bruegel's layout (missing {', '.join(missing)})")
+        if keep is not None:
+            key = list(zip(df["location"], df["operator"], df["direction"], strict=True))
+            df = df[[k in keep for k in key]]
+        frames.append(df)
+    df = pd.concat(frames, ignore_index=True)
+    out = pd.DataFrame({
+        "gas_day": pd.to_datetime(df["dates"].str[:10]).dt.date,
+        "point_key": df["location"].str.upper(),
+        "operator_key": df["operator"].str.upper(),
+        "direction_key": df["direction"].str.lower(),
+        "indicator": "Physical Flow",
+        "value": pd.to_numeric(df["values"].replace("", None), errors="coerce"),
+        "unit": "kWh/d",
+        "flow_status": None,
+        "point_label": df["label"],
+        "last_update_at": pd.NaT,
+    })
+    return finish(out, source="bruegel_entsog")
+
+
+# ---------------------------------------------------------------- load / refresh
+def load(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> int:
+    return upsert(con, TABLE, frame)
+
+
+def default_start(con: duckdb.DuckDBPyConnection) -> date:
+    """Incremental start: the last gas day held minus the revision window, or FIRST_DAY on an empty table."""
+    last = con.execute(f"SELECT max(gas_day) FROM {TABLE}").fetchone()[0]
+    return FIRST_DAY if last is None else last - timedelta(days=REVISION_DAYS)
+
+
+def refresh(
+    con: duckdb.DuckDBPyConnection,
+    client: HttpClient,
+    window: Window,
+    progress: Callable[[int, int, str], None] | None = None,
+    base_url: str | None = None,
+) -> int:
+    """Fetch → parse → load every month of the window. Parses everything before loading anything."""
+    points = con.execute("SELECT point_key, operator_key, direction_key FROM ref_point").df()
+    frames = [parse(raw) for raw in fetch(client, window, points, base_url or BASE_URL, progress)]
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return 0
+    frame = finish(pd.concat(frames, ignore_index=True), source="entsog_api")
+    return load(con, frame)

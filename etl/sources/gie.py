@@ -1,0 +1,99 @@
+"""What GIE's two platforms (AGSI+ storage, ALSI LNG) share: the API key, paging, and their number format.
+
+Not a source itself; agsi.py and alsi.py use it. Quirks (shared/API_NOTES.md §2–3): numbers are JSON strings,
+``"-"`` or ``""`` means missing (never 0); ``last_page`` is the only reliable paging field (``total`` counts the
+page); rows come newest first; an invalid filter is silently ignored, so the area answered is checked.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from etl import PROJECT_ROOT
+from etl.errors import ConfigError, FetchError, SchemaError
+from etl.http import HttpClient
+from etl.sources import RawResponse, Window
+
+KEY_ENV = "GIE_API_KEY"
+SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
+PAGE_SIZE = 300
+MAX_PAGES = 500
+
+
+def api_key(secrets_file: Path = SECRETS_FILE) -> str:
+    """The GIE key from $GIE_API_KEY, else GIE_API_KEY in .streamlit/secrets.toml; ConfigError says what to set."""
+    key = os.environ.get(KEY_ENV, "").strip()
+    if not key and secrets_file.exists():
+        try:
+            key = str(tomllib.loads(secrets_file.read_text()).get(KEY_ENV, "")).strip()
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{secrets_file} is not valid TOML ({exc})") from None
+    if not key:
+        raise ConfigError(
+            f"no GIE API key: set the environment variable {KEY_ENV} (free key: register at "
+            f"https://agsi.gie.eu/account — one key serves AGSI+ and ALSI) or put {KEY_ENV} = \"…\" in "
+            f"{secrets_file.relative_to(PROJECT_ROOT) if secrets_file.is_relative_to(PROJECT_ROOT) else secrets_file}"
+        )
+    return key
+
+
+def fetch_pages(
+    client: HttpClient, url: str, key: str, params: dict[str, Any], source: str
+) -> Iterator[RawResponse]:
+    """Every page of one query (page=1..last_page). The key travels in the x-key header, never in the URL."""
+    page, last = 1, 1
+    while page <= last:
+        query = {**params, "page": page, "size": PAGE_SIZE}
+        try:
+            result = client.get_json(url, params=query, headers={"x-key": key})
+        except FetchError as exc:
+            if " 401" in str(exc) or " 403" in str(exc):
+                raise FetchError(f"{exc} — the GIE API refused the key in ${KEY_ENV}; check it") from None
+            raise
+        payload = result.payload
+        if not isinstance(payload, dict):
+            raise SchemaError(f"{source}: {result.url} returned JSON that is not an object")
+        if "error" in payload or ("message" in payload and "data" not in payload):
+            raise FetchError(f"{source}: {result.url} answered with an error: "
+                             f"{payload.get('message') or payload.get('error')}")
+        if "data" not in payload:
+            raise SchemaError(f"{source}: {result.url} has no 'data' list (keys: {sorted(payload)})")
+        yield RawResponse(result.url, payload)
+        try:
+            last = int(payload.get("last_page") or 1)
+        except (TypeError, ValueError):
+            raise SchemaError(f"{source}: {result.url} has a non-numeric last_page") from None
+        if last > MAX_PAGES:
+            raise SchemaError(f"{source}: {result.url} announces {last} pages; narrow the window")
+        if not payload["data"]:
+            break
+        page += 1
+
+
+def window_params(window: Window) -> dict[str, str]:
+    return {"from": window.start.isoformat(), "to": window.end.isoformat()}
+
+
+def number(value: Any) -> float | None:
+    """GIE number: a string (or a number in website exports); '-', '' and None are missing, not zero."""
+    if value is None:
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    text = str(value).strip()
+    if text in {"", "-", "n/a", "N/A"}:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def numbers(series: pd.Series) -> pd.Series:
+    return series.map(number).astype("float64")

@@ -1,0 +1,74 @@
+-- mart_storage_daily: AGSI+ storage per gas day and area, with volumes in bcm (20 °C, default GCV).
+CREATE OR REPLACE VIEW mart_storage_daily AS
+SELECT gas_day,
+       area_code,
+       area_name,
+       gas_in_storage_twh,
+       gas_in_storage_twh * {{gwh_per_twh}} * {{kwh_per_gwh}} / {{default_gcv_kwh_per_m3}} / 1e9 AS gas_in_storage_bcm,
+       working_gas_volume_twh,
+       full_pct,
+       injection_gwh,
+       withdrawal_gwh,
+       coalesce(net_withdrawal_gwh, withdrawal_gwh - injection_gwh) AS net_withdrawal_gwh,
+       withdrawal_capacity_gwh,
+       consumption_twh_per_year,
+       status,
+       source
+FROM fact_agsi_storage
+WHERE status IS DISTINCT FROM 'N';
+
+-- mart_storage_band: each day next to the same calendar day of the previous five years (min / mean / max),
+-- the band analysts use to judge whether storage is unusually low.
+CREATE OR REPLACE VIEW mart_storage_band AS
+SELECT s.area_code,
+       s.gas_day,
+       s.gas_in_storage_twh,
+       s.full_pct,
+       min(p.gas_in_storage_twh) AS band_min_twh,
+       avg(p.gas_in_storage_twh) AS band_mean_twh,
+       max(p.gas_in_storage_twh) AS band_max_twh,
+       min(p.full_pct) AS band_min_pct,
+       avg(p.full_pct) AS band_mean_pct,
+       max(p.full_pct) AS band_max_pct,
+       count(DISTINCT year(p.gas_day)) AS band_years
+FROM mart_storage_daily s
+LEFT JOIN mart_storage_daily p
+       ON p.area_code = s.area_code
+      AND month(p.gas_day) = month(s.gas_day) AND day(p.gas_day) = day(s.gas_day)
+      AND year(p.gas_day) BETWEEN year(s.gas_day) - 5 AND year(s.gas_day) - 1
+GROUP BY s.area_code, s.gas_day, s.gas_in_storage_twh, s.full_pct;
+
+-- mart_storage_outlook: per area, the newest day, the mean net withdrawal of its last 7 days, and days of cover
+-- at that rate (NULL when storage is filling).
+CREATE OR REPLACE VIEW mart_storage_outlook AS
+WITH latest AS (
+    SELECT area_code, max(gas_day) AS last_day FROM mart_storage_daily GROUP BY area_code
+),
+recent AS (
+    SELECT d.area_code, avg(d.net_withdrawal_gwh) AS net_withdrawal_7d_gwh
+    FROM mart_storage_daily d JOIN latest l USING (area_code)
+    WHERE d.gas_day > l.last_day - 7 GROUP BY d.area_code
+)
+SELECT l.area_code, l.last_day, d.gas_in_storage_twh, d.working_gas_volume_twh, d.full_pct,
+       r.net_withdrawal_7d_gwh,
+       CASE WHEN r.net_withdrawal_7d_gwh > 0
+            THEN d.gas_in_storage_twh * {{gwh_per_twh}} / r.net_withdrawal_7d_gwh END AS days_of_cover
+FROM latest l
+JOIN mart_storage_daily d ON d.area_code = l.area_code AND d.gas_day = l.last_day
+LEFT JOIN recent r ON r.area_code = l.area_code;
+
+-- storage_floor_date(stock_twh, floor_twh, rate_gwh_per_day, from_day): the day storage reaches a floor at a
+-- constant net withdrawal rate; NULL when the rate is not a withdrawal or the stock is already below the floor.
+CREATE OR REPLACE MACRO storage_floor_date(stock_twh, floor_twh, rate_gwh_per_day, from_day) AS
+    CASE WHEN rate_gwh_per_day > 0 AND stock_twh > floor_twh
+         THEN CAST(from_day AS DATE)
+              + CAST(floor((stock_twh - floor_twh) * {{gwh_per_twh}} / rate_gwh_per_day) AS INTEGER) END;
+
+-- mart_storage_target: the EU filling targets (ref_storage_target) as dated points for each year in the data.
+CREATE OR REPLACE VIEW mart_storage_target AS
+WITH years AS (SELECT DISTINCT area_code, year(gas_day) AS year FROM mart_storage_daily)
+SELECT y.area_code, make_date(y.year, t.target_month, t.target_day) AS target_day, t.full_pct,
+       t.legal_basis, t.source_url
+FROM years y
+JOIN ref_storage_target t
+  ON (t.area_code = y.area_code) AND (t.year = y.year OR (t.year IS NULL AND y.year >= 2023));

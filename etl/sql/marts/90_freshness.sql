@@ -1,0 +1,20 @@
+-- mart_source_freshness: per source, the newest day held, rows, and the last successful / failed run.
+CREATE OR REPLACE VIEW mart_source_freshness AS
+WITH facts AS (
+    SELECT 'entsog' AS source_group, source, count(*) AS rows, min(gas_day) AS first_day, max(gas_day) AS last_day
+    FROM fact_entsog_operational GROUP BY source
+    UNION ALL
+    SELECT 'agsi', source, count(*), min(gas_day), max(gas_day) FROM fact_agsi_storage GROUP BY source
+    UNION ALL
+    SELECT 'alsi', source, count(*), min(gas_day), max(gas_day) FROM fact_alsi_terminal GROUP BY source
+),
+runs AS (
+    SELECT source,
+           max(finished_at) FILTER (WHERE status = 'ok') AS last_success_at,
+           max(finished_at) FILTER (WHERE status = 'failed') AS last_failure_at,
+           arg_max(error, finished_at) FILTER (WHERE status = 'failed') AS last_error
+    FROM etl_run GROUP BY source
+)
+SELECT f.source_group, f.source, f.rows, f.first_day, f.last_day,
+       r.last_success_at, r.last_failure_at, r.last_error
+FROM facts f LEFT JOIN runs r ON r.source = f.source_group;

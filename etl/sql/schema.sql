@@ -1,0 +1,156 @@
+-- Warehouse schema: facts keep the source's own grain and units, plus `source` and `loaded_at`.
+-- Applied on every build (idempotent: IF NOT EXISTS). Marts live in sql/marts/*.sql.
+
+-- ENTSOG Transparency Platform, operationalData, periodType=day. One row per gas day × point × reporting
+-- operator × direction (from that operator's view) × indicator. `value` is in `unit`: 'kWh/d' for
+-- 'Physical Flow', 'kWh/Nm3' for 'GCV'. Both operators' reports of one physical point are kept; marts resolve them.
+CREATE TABLE IF NOT EXISTS fact_entsog_operational (
+    gas_day        DATE      NOT NULL,  -- local (Europe/Brussels) date on which the 06:00 gas day starts
+    point_key      VARCHAR   NOT NULL,  -- ENTSOG pointKey, e.g. ITP-00117
+    operator_key   VARCHAR   NOT NULL,  -- ENTSOG operatorKey, e.g. SK-TSO-0001
+    direction_key  VARCHAR   NOT NULL,  -- 'entry' | 'exit' from the reporting operator's view
+    indicator      VARCHAR   NOT NULL,  -- 'Physical Flow' | 'GCV'
+    value          DOUBLE,              -- NULL = published without a value (distinct from 0)
+    unit           VARCHAR   NOT NULL,
+    flow_status    VARCHAR,             -- 'Confirmed' | 'Provisional' | NULL (imports that do not carry it)
+    point_label    VARCHAR,
+    last_update_at TIMESTAMPTZ,
+    source         VARCHAR   NOT NULL,  -- 'entsog_api' | 'entsog_export' | 'bruegel_entsog'
+    loaded_at      TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (gas_day, point_key, operator_key, direction_key, indicator)
+);
+
+-- GIE AGSI+ storage, one row per gas day × area (country code, or 'EU' for the EU aggregate).
+CREATE TABLE IF NOT EXISTS fact_agsi_storage (
+    gas_day                  DATE    NOT NULL,
+    area_code                VARCHAR NOT NULL,  -- 'UA', 'EU', 'SK', …
+    area_name                VARCHAR,
+    gas_in_storage_twh       DOUBLE,
+    working_gas_volume_twh   DOUBLE,
+    full_pct                 DOUBLE,
+    trend_pct                DOUBLE,            -- percentage points per day
+    injection_gwh            DOUBLE,            -- GWh per gas day
+    withdrawal_gwh           DOUBLE,
+    net_withdrawal_gwh       DOUBLE,
+    injection_capacity_gwh   DOUBLE,            -- GWh/d
+    withdrawal_capacity_gwh  DOUBLE,            -- GWh/d
+    consumption_twh_per_year DOUBLE,            -- AGSI 'consumption' is annual national consumption
+    status                   VARCHAR,           -- 'C' confirmed | 'E' estimated | 'N' no data | NULL (website export)
+    updated_at               TIMESTAMP,
+    source                   VARCHAR NOT NULL,  -- 'agsi_api' | 'agsi_export'
+    loaded_at                TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (gas_day, area_code)
+);
+
+-- GIE ALSI LNG terminals (or country aggregates), one row per gas day × terminal.
+CREATE TABLE IF NOT EXISTS fact_alsi_terminal (
+    gas_day              DATE    NOT NULL,
+    terminal_key         VARCHAR NOT NULL,   -- facility EIC, or country code for a country aggregate
+    country_code         VARCHAR NOT NULL,   -- ALSI spelling (GR for Greece)
+    terminal_name        VARCHAR,
+    send_out_gwh         DOUBLE,             -- GWh per gas day
+    inventory_gwh        DOUBLE,
+    inventory_lng_1000m3 DOUBLE,             -- thousand m³ of liquid
+    dtmi_gwh             DOUBLE,
+    dtrs_gwh             DOUBLE,             -- declared total reference send-out, GWh/d
+    status               VARCHAR,
+    source               VARCHAR NOT NULL,
+    loaded_at            TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (gas_day, terminal_key)
+);
+
+-- Curated reference tables: replaced from data/reference/*.csv on every build.
+CREATE TABLE IF NOT EXISTS ref_point (
+    point_key            VARCHAR NOT NULL,
+    operator_key         VARCHAR NOT NULL,
+    direction_key        VARCHAR NOT NULL,
+    point_label          VARCHAR,
+    physical_point_key   VARCHAR NOT NULL,   -- the physical flow this report measures (legacy + VIP keys share it)
+    physical_point_label VARCHAR NOT NULL,
+    neighbour_country    VARCHAR NOT NULL,   -- ISO 3166 alpha-2
+    flow_direction       VARCHAR NOT NULL,   -- 'to_ua' | 'from_ua'
+    priority             INTEGER NOT NULL,   -- 1 best; 2 fallback; 0 never used for flows
+    combine              VARCHAR NOT NULL,   -- 'mean' | 'max' of the reports at the best priority
+    valid_from           DATE,
+    valid_to             DATE,
+    note                 VARCHAR,
+    PRIMARY KEY (point_key, operator_key, direction_key)
+);
+
+CREATE TABLE IF NOT EXISTS ref_lng_cargo (
+    cargo_id            VARCHAR PRIMARY KEY,
+    record_type         VARCHAR NOT NULL,    -- delivery | contract | agreement
+    delivered_on        DATE,                -- first day of the reported date (NULL when unreported)
+    date_reported       VARCHAR,             -- the date as reported (may be a month or a range)
+    buyer               VARCHAR NOT NULL,
+    seller              VARCHAR,
+    volume_reported     VARCHAR,
+    volume_mcm          DOUBLE,
+    vessel              VARCHAR,
+    origin_country      VARCHAR,
+    load_origin         VARCHAR,
+    regas_terminal      VARCHAR,
+    regas_country       VARCHAR,
+    route_to_ua         VARCHAR,
+    source_url          VARCHAR NOT NULL,    -- first source; all sources in source_urls
+    source_urls         VARCHAR NOT NULL,
+    notes               VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS ref_event (
+    event_id    VARCHAR PRIMARY KEY,
+    event_date  DATE    NOT NULL,
+    category    VARCHAR NOT NULL,
+    title       VARCHAR NOT NULL,
+    description VARCHAR,
+    source_url  VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS ref_storage_target (
+    target_id     VARCHAR PRIMARY KEY,
+    area_code     VARCHAR NOT NULL,
+    year          INTEGER,             -- NULL = every year the regulation applies
+    target_month  INTEGER NOT NULL,
+    target_day    INTEGER NOT NULL,
+    full_pct      DOUBLE  NOT NULL,
+    legal_basis   VARCHAR NOT NULL,
+    source_url    VARCHAR NOT NULL,
+    note          VARCHAR
+);
+
+-- Run log: every refresh / rebuild / import, one row per source and step.
+CREATE SEQUENCE IF NOT EXISTS etl_run_seq;
+CREATE TABLE IF NOT EXISTS etl_run (
+    run_id       BIGINT PRIMARY KEY DEFAULT nextval('etl_run_seq'),
+    command      VARCHAR NOT NULL,
+    source       VARCHAR NOT NULL,
+    started_at   TIMESTAMPTZ NOT NULL,
+    finished_at  TIMESTAMPTZ,
+    window_from  DATE,
+    window_to    DATE,
+    rows_loaded  BIGINT,
+    requests     INTEGER,
+    status       VARCHAR NOT NULL,     -- 'ok' | 'failed'
+    error        VARCHAR
+);
+
+-- Data-quality findings of the checks run after each load.
+CREATE TABLE IF NOT EXISTS quality_check (
+    run_id     BIGINT,
+    source     VARCHAR NOT NULL,
+    check_name VARCHAR NOT NULL,
+    severity   VARCHAR NOT NULL,       -- 'info' | 'warning' | 'error'
+    subject    VARCHAR,
+    detail     VARCHAR,
+    checked_at TIMESTAMPTZ NOT NULL
+);
+
+-- Snapshot metadata: what the bundled data covers and when it was built.
+CREATE TABLE IF NOT EXISTS meta_snapshot (
+    table_name  VARCHAR PRIMARY KEY,
+    source      VARCHAR,
+    rows        BIGINT,
+    first_day   DATE,
+    last_day    DATE,
+    built_at    TIMESTAMPTZ
+);

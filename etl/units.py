@@ -1,0 +1,75 @@
+"""Every unit conversion of the project, in one place, with its factor and reference conditions named.
+
+Energy is what ENTSOG and GIE publish (kWh, GWh, TWh on a gross-calorific-value basis). Volumes are derived:
+``mcm`` in this project means **million m³ at 20 °C** (the metering standard of Ukrainian and Russian contracts,
+in which Gas TSO of Ukraine reports transit), obtained from energy by a gross calorific value (GCV).
+"""
+
+from __future__ import annotations
+
+KWH_PER_GWH = 1e6
+GWH_PER_TWH = 1e3
+
+#: Default GCV when ENTSOG publishes none for the point and day: 10.55 kWh per m³, the factor used by analysts of
+#: ENTSOG data (entsog-py ``plot_utils``: 'mcm': 10.55e6 kWh). Its users do not state reference conditions; it
+#: equals a typical Russian export gas of 11.32 kWh/Nm³ (0 °C) expressed per m³ at 20 °C (11.32 / 1.0732 = 10.55),
+#: so it is used as a kWh-per-m³(20 °C) factor here.
+DEFAULT_GCV_KWH_PER_M3_20C = 10.55
+DEFAULT_GCV_LABEL = "default 10.55 kWh/m³ (20 °C)"
+MEASURED_GCV_LABEL = "ENTSOG GCV of the point and day (kWh/Nm³ at 0 °C → m³ at 20 °C)"
+
+#: Normal m³ (0 °C, 101.325 kPa) → m³ at 20 °C: 293.15 / 273.15 (ideal gas).
+M3_20C_PER_NM3 = 293.15 / 273.15
+
+#: Plausible range of a natural-gas GCV in kWh/Nm³; ENTSOG values outside it are treated as missing.
+GCV_PLAUSIBLE_KWH_PER_NM3 = (9.5, 13.0)
+
+#: 1 TWh in TJ (definition) — Eurostat publishes imports in TJ (GCV).
+TJ_PER_TWH = 3600.0
+
+#: LNG: m³ of liquid → m³ of gas (20 °C) is cargo-specific; the register keeps volumes as reported.
+
+
+def kwh_to_gwh(kwh: float) -> float:
+    """kWh → GWh."""
+    return kwh / KWH_PER_GWH
+
+
+def gcv_nm3_to_m3_20c(gcv_kwh_per_nm3: float) -> float:
+    """A GCV per normal m³ (0 °C) → per m³ at 20 °C (there are more m³ at 20 °C, so less energy in each)."""
+    return gcv_kwh_per_nm3 / M3_20C_PER_NM3
+
+
+def kwh_to_mcm(kwh: float, gcv_kwh_per_m3: float = DEFAULT_GCV_KWH_PER_M3_20C) -> float:
+    """kWh → million m³ (20 °C) at the given GCV per m³ (20 °C)."""
+    return kwh / gcv_kwh_per_m3 / 1e6
+
+
+def gwh_to_mcm(gwh: float, gcv_kwh_per_m3: float = DEFAULT_GCV_KWH_PER_M3_20C) -> float:
+    """GWh → million m³ (20 °C)."""
+    return kwh_to_mcm(gwh * KWH_PER_GWH, gcv_kwh_per_m3)
+
+
+def twh_to_bcm(twh: float, gcv_kwh_per_m3: float = DEFAULT_GCV_KWH_PER_M3_20C) -> float:
+    """TWh → billion m³ (20 °C)."""
+    return gwh_to_mcm(twh * GWH_PER_TWH, gcv_kwh_per_m3) / 1e3
+
+
+def mcm_to_gwh(mcm: float, gcv_kwh_per_m3: float = DEFAULT_GCV_KWH_PER_M3_20C) -> float:
+    """million m³ (20 °C) → GWh."""
+    return mcm * 1e6 * gcv_kwh_per_m3 / KWH_PER_GWH
+
+
+def sql_constants() -> dict[str, float]:
+    """Factors the SQL marts need, substituted into ``{{name}}`` placeholders when the views are created.
+
+    Keeps the marts' conversions identical to the Python ones: both read the numbers from this module.
+    """
+    return {
+        "default_gcv_kwh_per_m3": DEFAULT_GCV_KWH_PER_M3_20C,
+        "m3_20c_per_nm3": M3_20C_PER_NM3,
+        "gcv_min_kwh_per_nm3": GCV_PLAUSIBLE_KWH_PER_NM3[0],
+        "gcv_max_kwh_per_nm3": GCV_PLAUSIBLE_KWH_PER_NM3[1],
+        "kwh_per_gwh": KWH_PER_GWH,
+        "gwh_per_twh": GWH_PER_TWH,
+    }

@@ -1,0 +1,172 @@
+"""The DuckDB warehouse: apply the SQL files, upsert frames, and publish a new copy atomically.
+
+One writer, many readers (see DESIGN.md): a refresh never writes the published file in place. It copies it to
+``<name>.building-<pid>``, writes there, checkpoints, and ``os.replace``s it over the published path. Readers (the
+dashboard) open the published file read-only and reconnect when its inode/mtime changes. A crash before the
+rename leaves the last good warehouse untouched; a lock file keeps two writers apart.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl import DATA_DIR
+from etl.errors import LockedError
+from etl.units import sql_constants
+
+log = logging.getLogger("etl.warehouse")
+
+WAREHOUSE_ENV = "UA_GAS_WAREHOUSE"
+DEFAULT_WAREHOUSE = DATA_DIR / "warehouse.duckdb"
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+
+
+def resolve_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
+    """--warehouse, else $UA_GAS_WAREHOUSE, else data/warehouse.duckdb."""
+    if cli_value:
+        return Path(cli_value).expanduser().resolve()
+    env = os.environ.get(WAREHOUSE_ENV)
+    if env:
+        return Path(env).expanduser().resolve()
+    return DEFAULT_WAREHOUSE
+
+
+def sql_files() -> list[tuple[str, str]]:
+    """(name, text) of schema.sql then marts/*.sql in name order — the one declaration of tables and views."""
+    root = resources.files("etl") / "sql"
+    files = [("schema.sql", (root / "schema.sql").read_text())]
+    marts = sorted((p for p in (root / "marts").iterdir() if p.name.endswith(".sql")), key=lambda p: p.name)
+    files += [(f"marts/{p.name}", p.read_text()) for p in marts]
+    return files
+
+
+def render(sql: str) -> str:
+    """Substitute ``{{name}}`` with the conversion factors of etl/units.py; an unknown name is an error."""
+    constants = sql_constants()
+
+    def sub(match: re.Match[str]) -> str:
+        return repr(float(constants[match.group(1)]))
+
+    return _PLACEHOLDER.sub(sub, sql)
+
+
+def apply_sql(con: duckdb.DuckDBPyConnection) -> None:
+    """Create missing tables and (re)create every view. Safe to run on every build."""
+    for _name, text in sql_files():
+        con.execute(render(text))
+
+
+def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
+    """Insert rows, replacing those with the same primary key. Returns the number of rows written.
+
+    The frame must hold each key once (parsers deduplicate); columns are matched by name.
+    """
+    if frame.empty:
+        return 0
+    con.register("_upsert_frame", frame)
+    try:
+        con.execute(f"INSERT OR REPLACE INTO {table} BY NAME SELECT * FROM _upsert_frame")
+    finally:
+        con.unregister("_upsert_frame")
+    return len(frame)
+
+
+def replace_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
+    """Replace all rows of a reference table with the frame (curated files are the whole truth)."""
+    con.execute(f"DELETE FROM {table}")
+    return upsert(con, table, frame)
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@contextlib.contextmanager
+def writer_lock(path: Path) -> Iterator[None]:
+    """Hold ``<warehouse>.lock`` for the whole build; a second writer fails at once with LockedError."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = path.with_name(path.name + ".lock")
+    fh = open(lock_path, "a+")  # noqa: SIM115 — closed in finally
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "another process"
+            raise LockedError(
+                f"another refresh is running on {path} (lock {lock_path} held by {holder}); "
+                "this run did nothing — try again when it has finished"
+            ) from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()} since {now_utc().isoformat(timespec='seconds')}")
+        fh.flush()
+        yield
+    finally:
+        fh.close()
+
+
+@contextlib.contextmanager
+def building(path: Path, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Yield a read-write connection to a private copy of the warehouse; publish it on success.
+
+    ``fresh=True`` starts from an empty database instead of the published one (offline rebuild). On any
+    exception the copy is deleted and the published warehouse is untouched.
+    """
+    with writer_lock(path):
+        tmp = path.with_name(f"{path.name}.building-{os.getpid()}")
+        _remove_db_files(tmp)
+        if path.exists() and not fresh:
+            shutil.copy2(path, tmp)
+        con = duckdb.connect(str(tmp))
+        try:
+            apply_sql(con)
+            yield con
+            con.execute("CHECKPOINT")
+            con.close()
+            os.replace(tmp, path)
+            log.info("published %s", path)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                con.close()
+            _remove_db_files(tmp)
+            raise
+        _remove_stale_builds(path)
+
+
+def _remove_db_files(path: Path) -> None:
+    for p in (path, path.with_name(path.name + ".wal")):
+        with contextlib.suppress(FileNotFoundError):
+            p.unlink()
+
+
+def _remove_stale_builds(path: Path) -> None:
+    """Delete copies left by refreshes that were killed (their pid is gone); we hold the lock, so none is live."""
+    for leftover in path.parent.glob(f"{path.name}.building-*"):
+        _remove_db_files(leftover)
+
+
+def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
+    """Open the published warehouse for reading; never takes the write lock."""
+    return duckdb.connect(str(path), read_only=True)
+
+
+def file_version(path: Path) -> tuple[int, int] | None:
+    """(inode, mtime_ns) of the published file: changes when a refresh publishes; None when missing."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_mtime_ns)
