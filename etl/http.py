@@ -15,7 +15,7 @@ import random
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
@@ -138,13 +138,13 @@ class HttpClient:
         """Keep the raw bytes (gzip) under archive_dir/<source>/<UTC day>/ with the public URL beside them."""
         if self.archive_dir is None:
             return
-        day = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+        day = datetime.now(UTC).strftime("%Y-%m-%d")
         folder = self.archive_dir / self.source / day
         folder.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256(shown_url.encode()).hexdigest()[:16]
         with gzip.open(folder / f"{digest}.json.gz", "wb") as fh:
             fh.write(body)
-        meta = {"url": shown_url, "status": status, "fetched_at": datetime.now(timezone.utc).isoformat()}
+        meta = {"url": shown_url, "status": status, "fetched_at": datetime.now(UTC).isoformat()}
         (folder / f"{digest}.meta.json").write_text(json.dumps(meta))
 
 
@@ -168,7 +168,7 @@ def retry_after_seconds(value: str | None) -> float | None:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def _body_hint(resp: requests.Response) -> str:

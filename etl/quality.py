@@ -36,7 +36,7 @@ CHECKS = (
                                           ROWS BETWEEN 30 PRECEDING AND 1 PRECEDING) AS trailing_median
             FROM mart_border_flow_daily)
         SELECT point_key || ' ' || direction || ' on ' || gas_day,
-               round(flow_gwh, 1) || ' GWh/d is over 20× the trailing 30-day median (' || round(trailing_median, 1) || ')'
+               round(flow_gwh, 1) || ' GWh/d > 20× trailing 30-day median (' || round(trailing_median, 1) || ')'
         FROM s WHERE trailing_median > 1 AND flow_gwh > 20 * trailing_median ORDER BY gas_day DESC LIMIT 50"""),
     Check("gap_in_series", "entsog", "info", """
         WITH d AS (

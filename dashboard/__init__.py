@@ -1,0 +1,1 @@
+"""Streamlit dashboard: reads the published warehouse read-only; pages select, filter and chart the marts."""

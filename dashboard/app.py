@@ -1,0 +1,27 @@
+"""Entry point: `streamlit run dashboard/app.py`. Builds the warehouse from the bundled snapshot on first start."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` from a clone without install
+
+from dashboard import data  # noqa: E402
+
+st.set_page_config(page_title="Ukraine gas security tracker", page_icon="🔥", layout="wide")
+data.ensure_warehouse()
+
+PAGES = Path(__file__).parent / "pages"
+nav = st.navigation(
+    [
+        st.Page(PAGES / "overview.py", title="Overview", icon="🏠", default=True, url_path="overview"),
+        st.Page(PAGES / "border_flows.py", title="Transit & border flows", icon="🛢️", url_path="border_flows"),
+        st.Page(PAGES / "storage.py", title="Storage", icon="🏭", url_path="storage"),
+        st.Page(PAGES / "lng.py", title="LNG", icon="🚢", url_path="lng"),
+        st.Page(PAGES / "data_sources.py", title="Data & sources", icon="🗂️", url_path="data"),
+    ]
+)
+nav.run()

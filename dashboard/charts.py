@@ -1,0 +1,92 @@
+"""Plotly figure builders: one template, one colour per neighbour/route, event annotations, units in labels."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+COUNTRY_COLOURS = {
+    "SK": "#1f77b4", "HU": "#2ca02c", "PL": "#d62728", "RO": "#ff7f0e", "MD": "#9467bd",
+    "RU": "#7f7f7f", "BY": "#8c564b", "UA": "#0057B7", "EU": "#003399", "AT": "#e377c2", "DE": "#17becf",
+    "GR": "#bcbd22", "LT": "#aec7e8", "HR": "#98df8a", "US": "#c49c94",
+}
+COUNTRY_NAMES = {
+    "SK": "Slovakia", "HU": "Hungary", "PL": "Poland", "RO": "Romania", "MD": "Moldova", "RU": "Russia",
+    "BY": "Belarus", "UA": "Ukraine", "EU": "EU", "AT": "Austria", "DE": "Germany", "GR": "Greece",
+    "LT": "Lithuania", "HR": "Croatia", "US": "United States",
+}
+EVENT_COLOURS = {"transit": "#d62728", "attack": "#8c564b", "lng": "#17becf", "storage": "#2ca02c",
+                 "policy": "#7f7f7f", "supply": "#ff7f0e"}
+
+pio.templates["ua_gas"] = go.layout.Template(
+    layout=dict(
+        font=dict(family="Inter, Segoe UI, Helvetica, Arial, sans-serif", size=13),
+        colorway=list(COUNTRY_COLOURS.values()),
+        hovermode="x unified",
+        margin=dict(l=10, r=10, t=60, b=10),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+        xaxis=dict(showgrid=False),
+        yaxis=dict(gridcolor="rgba(128,128,128,0.2)", rangemode="tozero"),
+    )
+)
+TEMPLATE = "plotly_white+ua_gas"
+
+
+def colour(code: str) -> str:
+    return COUNTRY_COLOURS.get(code, "#444444")
+
+
+def name(code: str) -> str:
+    return COUNTRY_NAMES.get(code, code)
+
+
+def add_events(fig: go.Figure, events: pd.DataFrame, x_min: date | None = None, x_max: date | None = None) -> None:
+    """Dashed vertical lines with a short label for each event inside [x_min, x_max]."""
+    for i, ev in enumerate(events.itertuples()):
+        day = pd.Timestamp(ev.event_date)
+        if (x_min and day.date() < x_min) or (x_max and day.date() > x_max):
+            continue
+        col = EVENT_COLOURS.get(ev.category, "#555")
+        fig.add_shape(type="line", x0=day, x1=day, y0=0, y1=1, yref="paper",
+                      line=dict(color=col, width=1.2, dash="dash"))
+        fig.add_annotation(x=day, y=1 - 0.07 * (i % 3), yref="paper", text=ev.title, showarrow=False,
+                           xanchor="left", font=dict(size=10, color=col), bgcolor="rgba(255,255,255,0.7)",
+                           hovertext=f"{ev.event_date}: {ev.title}")
+
+
+def stacked_area(df: pd.DataFrame, x: str, y: str, group: str, title: str, y_title: str) -> go.Figure:
+    fig = go.Figure()
+    for code, part in df.groupby(group, sort=True):
+        fig.add_trace(go.Scatter(x=part[x], y=part[y], name=name(code), stackgroup="one", mode="lines",
+                                 line=dict(width=0.5, color=colour(code))))
+    fig.update_layout(template=TEMPLATE, title=title, yaxis_title=y_title)
+    return fig
+
+
+def line(df: pd.DataFrame, x: str, series: dict[str, str], title: str, y_title: str,
+         colours: dict[str, str] | None = None) -> go.Figure:
+    fig = go.Figure()
+    for column, label in series.items():
+        fig.add_trace(go.Scatter(x=df[x], y=df[column], name=label, mode="lines",
+                                 line=dict(width=1.6, color=(colours or {}).get(column))))
+    fig.update_layout(template=TEMPLATE, title=title, yaxis_title=y_title)
+    return fig
+
+
+def band(df: pd.DataFrame, x: str, lo: str, hi: str, mean: str, value: str, title: str, y_title: str,
+         value_label: str) -> go.Figure:
+    """A five-year min–max band with its mean, and the current series on top."""
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=df[x], y=df[hi], mode="lines", line=dict(width=0), showlegend=False,
+                             hoverinfo="skip"))
+    fig.add_trace(go.Scatter(x=df[x], y=df[lo], mode="lines", line=dict(width=0), fill="tonexty",
+                             fillcolor="rgba(0,87,183,0.15)", name="previous 5 years: min–max"))
+    fig.add_trace(go.Scatter(x=df[x], y=df[mean], mode="lines", line=dict(dash="dot", color="#0057B7"),
+                             name="previous 5 years: mean"))
+    fig.add_trace(go.Scatter(x=df[x], y=df[value], mode="lines", line=dict(width=2.5, color="#FFB000"),
+                             name=value_label))
+    fig.update_layout(template=TEMPLATE, title=title, yaxis_title=y_title)
+    return fig

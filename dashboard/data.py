@@ -1,0 +1,81 @@
+"""Cached, read-only access to the published warehouse.
+
+The refresh publishes a new file by atomic rename; DuckDB caches database instances per path, so a connection
+opened before the rename keeps seeing the old file. We therefore key everything on the file's (inode, mtime):
+when it changes, the old connection is closed, a new one opened, and cached query results expire with it.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from etl.warehouse import connect_readonly, file_version, resolve_path
+
+_lock = threading.Lock()
+_state: dict[str, Any] = {"version": None, "con": None, "path": None}
+
+
+def warehouse_path() -> Path:
+    return resolve_path(None)
+
+
+def ensure_warehouse() -> None:
+    """First start on a fresh machine: build the warehouse from the bundled snapshot (no network needed)."""
+    path = warehouse_path()
+    if path.exists():
+        return
+    from etl.errors import LockedError
+    from etl.pipeline import rebuild_offline
+
+    with st.spinner("First start: building the warehouse from the bundled snapshot…"):
+        try:
+            rebuild_offline(path)
+        except LockedError:
+            pass  # another session or a refresh is building it right now; wait for the published file
+    if not path.exists():
+        st.error(f"No warehouse at {path} yet: another process is building it. Reload in a few seconds.")
+        st.stop()
+
+
+def _connection() -> tuple[duckdb.DuckDBPyConnection, tuple[int, int]]:
+    path = warehouse_path()
+    version = file_version(path)
+    if version is None:
+        raise FileNotFoundError(f"no warehouse at {path}")
+    if _state["con"] is None or _state["version"] != version or _state["path"] != path:
+        if _state["con"] is not None:
+            _state["con"].close()
+        _state.update(con=connect_readonly(path), version=version, path=path)
+    return _state["con"], version
+
+
+def version() -> tuple[int, int] | None:
+    return file_version(warehouse_path())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cached(sql: str, params: tuple[Any, ...], _version: tuple[int, int] | None, path: str) -> pd.DataFrame:
+    with _lock:
+        con, _ = _connection()
+        return con.execute(sql, list(params)).df()
+
+
+def query(sql: str, params: tuple[Any, ...] | list[Any] = ()) -> pd.DataFrame:
+    """Run a read-only query on the published warehouse; results are cached until the next publish."""
+    return _cached(sql, tuple(params), version(), str(warehouse_path()))
+
+
+def freshness() -> dict[str, Any]:
+    """What the caption under every chart says: last refresh/rebuild, and each source's newest day."""
+    runs = query("SELECT max(finished_at) AS last_run FROM etl_run WHERE status = 'ok'")
+    sources = query("SELECT source_group, max(last_day) AS last_day FROM mart_source_freshness GROUP BY 1")
+    return {
+        "last_run": runs["last_run"].iloc[0] if len(runs) else None,
+        "last_day": dict(zip(sources["source_group"], sources["last_day"], strict=True)),
+    }

@@ -1,0 +1,45 @@
+"""Data & sources: what the warehouse holds, from where, how fresh, what the last runs did, what the quality
+checks found — and the whole warehouse to download."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import data
+
+st.title("Data & sources")
+
+st.subheader("Freshness by source")
+st.dataframe(data.query("SELECT * FROM mart_source_freshness ORDER BY source_group, source"), hide_index=True,
+             width="stretch")
+st.caption("entsog_api / agsi_api / alsi_api rows come from a live refresh; bruegel_entsog, entsog_export and "
+           "agsi_export rows from the bundled snapshot of published files.")
+
+st.subheader("Bundled snapshot")
+st.dataframe(data.query("SELECT * FROM meta_snapshot ORDER BY table_name"), hide_index=True,
+             width="stretch")
+prov = Path(__file__).resolve().parents[2] / "data" / "snapshot" / "PROVENANCE.md"
+if prov.exists():
+    with st.expander("Provenance and licences of the bundled data"):
+        st.markdown(prov.read_text())
+
+st.subheader("Run log")
+st.dataframe(data.query("SELECT run_id, command, source, status, started_at, finished_at, window_from, window_to, "
+                        "rows_loaded, requests, error FROM etl_run ORDER BY run_id DESC LIMIT 50"),
+             hide_index=True, width="stretch")
+
+st.subheader("Quality checks")
+checks = data.query("SELECT source, check_name, severity, subject, detail FROM quality_check "
+                    "ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, source")
+if checks.empty:
+    st.success("No findings.")
+else:
+    st.dataframe(checks, hide_index=True, width="stretch")
+
+st.subheader("Download")
+path = data.warehouse_path()
+st.download_button(f"Whole warehouse (DuckDB, {path.stat().st_size / 1e6:.1f} MB)", path.read_bytes(),
+                   "ua_gas_warehouse.duckdb", "application/octet-stream", key="dl_warehouse")
+st.caption("Open it with `duckdb ua_gas_warehouse.duckdb` and query the mart_* views.")

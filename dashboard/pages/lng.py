@@ -1,0 +1,92 @@
+"""LNG: Ukraine has no terminal, so LNG arrives as regasified gas through EU terminals and pipelines. The register
+of cargoes and contracts bound for Ukraine, the routes, and the corridor terminals' send-out."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import charts, data, ui
+
+st.title("LNG bound for Ukraine")
+cargo = data.query("SELECT * FROM mart_lng_cargo ORDER BY delivered_on NULLS LAST, cargo_id")
+st.markdown(f"**{len(cargo)} publicly reported cargoes and contracts**, each with its source; volumes as "
+            "reported (million m³ of gas). An empty cell means the source does not say.")
+
+kinds = ui.multi("Record types", ["delivery", "contract", "agreement"], "types", ["delivery", "contract",
+                                                                                   "agreement"])
+shown = cargo[cargo.record_type.isin(kinds)]
+st.dataframe(
+    shown[["delivered_on", "date_reported", "record_type", "buyer", "seller", "vessel", "origin_country",
+           "regas_terminal", "regas_country", "route_to_ua", "volume_mcm", "source_url"]],
+    hide_index=True, width="stretch",
+    column_config={"source_url": st.column_config.LinkColumn("source"),
+                   "volume_mcm": st.column_config.NumberColumn("volume (mcm)", format="%.0f")},
+)
+ui.footer(shown, "lng_cargo_register", "curated register data/reference/lng_cargoes.csv (news reports, linked "
+          "per row)")
+
+dated = shown.dropna(subset=["delivered_on"])
+if len(dated):
+    fig = go.Figure()
+    for country, part in dated.groupby("regas_country"):
+        fig.add_trace(go.Scatter(
+            x=part.delivered_on, y=part.volume_mcm.fillna(0), mode="markers", name=f"via {charts.name(country)}",
+            marker=dict(size=(part.volume_mcm.fillna(20) / 5 + 8), color=charts.colour(country),
+                        symbol=["circle" if t == "delivery" else "diamond-open" for t in part.record_type]),
+            text=part.buyer + " — " + part.regas_terminal.fillna("terminal not named"),
+            hovertemplate="%{x|%d %b %Y}: %{y:.0f} mcm<br>%{text}<extra></extra>"))
+    fig.update_layout(template=charts.TEMPLATE, yaxis_title="mcm (as reported)", yaxis_range=[0, 130],
+                      title="US LNG for Ukraine arrives via Greece, Poland and Lithuania (● delivery, ◇ contract)")
+    st.plotly_chart(fig, width="stretch", key="lng_timeline")
+
+st.subheader("Routes: origin → regasification terminal → Ukraine")
+routes = shown.assign(origin=shown.origin_country.fillna("not reported").map(charts.name),
+                      terminal=shown.regas_terminal.fillna("terminal not named") + " ("
+                      + shown.regas_country.fillna("?") + ")",
+                      entry=shown.regas_country.map({"GR": "Vertical Corridor (GR→BG→RO→MD/UA)",
+                                                     "PL": "Hermanowice → Drozdovychi (PL→UA)",
+                                                     "LT": "GIPL LT→PL, then PL→UA"}).fillna("route not reported"))
+labels = pd.unique(pd.concat([routes.origin, routes.terminal, routes.entry])).tolist()
+idx = {label: i for i, label in enumerate(labels)}
+links = pd.concat([
+    routes.groupby(["origin", "terminal"]).volume_mcm.sum(min_count=1).fillna(1).reset_index()
+    .rename(columns={"origin": "a", "terminal": "b"}),
+    routes.groupby(["terminal", "entry"]).volume_mcm.sum(min_count=1).fillna(1).reset_index()
+    .rename(columns={"terminal": "a", "entry": "b"}),
+])
+sankey = go.Figure(go.Sankey(node=dict(label=labels, pad=18),
+                             link=dict(source=links.a.map(idx), target=links.b.map(idx), value=links.volume_mcm)))
+sankey.update_layout(template=charts.TEMPLATE, title="Reported volumes by route (mcm; 1 where not reported)")
+st.plotly_chart(sankey, width="stretch", key="lng_routes")
+st.caption("Entry routes into Ukraine are the corridors the sources name; which border point carried each cargo "
+           "is not published.")
+
+st.subheader("Send-out of the corridor terminals (GIE ALSI)")
+terminals = data.query("SELECT gas_day, country_code, send_out_mcm FROM mart_lng_terminal_daily ORDER BY gas_day")
+if terminals.empty:
+    st.info("No terminal data in the bundled snapshot: GIE publishes ALSI send-out only through its API, which "
+            "needs a free key. Set GIE_API_KEY and run `python -m etl refresh --source alsi` to load Greece, "
+            "Poland, Lithuania and Croatia.", icon="🔑")
+else:
+    fig = charts.stacked_area(terminals, "gas_day", "send_out_mcm", "country_code",
+                              "LNG send-out on the corridors that reach Ukraine", "mcm/d (20 °C)")
+    st.plotly_chart(fig, width="stretch", key="lng_sendout")
+    ui.footer(terminals, "lng_terminal_sendout", "GIE ALSI (Gas Infrastructure Europe)")
+
+st.subheader("Cargoes against Ukraine's imports in the following weeks")
+imports = data.query("SELECT gas_day, neighbour_country, flow_mcm FROM mart_ua_imports_daily")
+overlap = dated[dated.delivered_on.apply(lambda d: (imports.gas_day >= d).any())] if len(imports) else dated[:0]
+if overlap.empty:
+    last = pd.Timestamp(imports.gas_day.max()).date() if len(imports) else None
+    st.info(f"The flow data held end on {last}; the first cargo is dated {dated.delivered_on.min()}. Refresh ENTSOG "
+            "(`python -m etl refresh --source entsog`) to set each cargo against the imports that followed it.")
+else:
+    rows = []
+    for c in overlap.itertuples():
+        window = imports[(imports.gas_day >= c.delivered_on)
+                         & (imports.gas_day < pd.Timestamp(c.delivered_on) + pd.Timedelta(days=28))]
+        rows.append({"cargo_id": c.cargo_id, "volume_mcm": c.volume_mcm,
+                     "imports_next_28d_mcm": window.flow_mcm.sum()})
+    st.dataframe(pd.DataFrame(rows), hide_index=True)
