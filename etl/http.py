@@ -153,7 +153,7 @@ def public_url(url: str, params: dict[str, Any] | None) -> str:
     if not params:
         return url
     safe = {k: ("***" if k.lower() in SECRET_NAMES else v) for k, v in params.items()}
-    return f"{url}?{urlencode(safe, safe=',-')}"
+    return f"{url}?{urlencode(safe, safe=',-*')}"
 
 
 def retry_after_seconds(value: str | None) -> float | None:
