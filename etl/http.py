@@ -11,6 +11,7 @@ import gzip
 import hashlib
 import json
 import logging
+import os
 import random
 import threading
 import time
@@ -43,6 +44,17 @@ class RetryPolicy:
     backoff_cap_s: float = 60.0
     retry_after_cap_s: float = 120.0
     min_interval_s: float = 1.0
+
+    @classmethod
+    def from_env(cls) -> RetryPolicy:
+        """Defaults, overridable by $UA_GAS_HTTP_ATTEMPTS, _TIMEOUT, _BACKOFF and _MIN_INTERVAL (seconds)."""
+        policy = cls()
+        for name, attr, cast in (("ATTEMPTS", "attempts", int), ("TIMEOUT", "timeout_s", float),
+                                 ("BACKOFF", "backoff_base_s", float), ("MIN_INTERVAL", "min_interval_s", float)):
+            value = os.environ.get(f"UA_GAS_HTTP_{name}")
+            if value:
+                setattr(policy, attr, cast(value))
+        return policy
 
 
 @dataclass
@@ -149,11 +161,20 @@ class HttpClient:
 
 
 def public_url(url: str, params: dict[str, Any] | None) -> str:
-    """The URL as it may be logged: query parameters that carry secrets are replaced by ***."""
+    """The URL as it may be logged: secrets replaced by ***, long lists shortened."""
     if not params:
         return url
-    safe = {k: ("***" if k.lower() in SECRET_NAMES else v) for k, v in params.items()}
-    return f"{url}?{urlencode(safe, safe=',-*')}"
+    safe = {k: ("***" if k.lower() in SECRET_NAMES else _shorten(str(v))) for k, v in params.items()}
+    return f"{url}?{urlencode(safe, safe=',-*…()+')}"
+
+
+def _shorten(value: str, limit: int = 60) -> str:
+    """Long comma lists (ENTSOG pointDirection) are cut for logs: 'a,b,…(+38 more)'."""
+    if len(value) <= limit or "," not in value:
+        return value
+    items = value.split(",")
+    head = items[:2]
+    return ",".join(head) + f",…(+{len(items) - 2} more)"
 
 
 def retry_after_seconds(value: str | None) -> float | None:

@@ -99,7 +99,7 @@ def refresh(
 def _refresh_one(con: duckdb.DuckDBPyConnection, module, since, until, policy, progress, archive_dir
                  ) -> SourceResult:
     started = now_utc()
-    client = HttpClient(module.NAME, policy or RetryPolicy(), archive_dir=archive_dir)
+    client = HttpClient(module.NAME, policy or RetryPolicy.from_env(), archive_dir=archive_dir)
     result = SourceResult(module.NAME, "failed")
     try:
         window = Window(since or module.default_start(con), until or default_end())

@@ -1,0 +1,180 @@
+"""The refresh as cron runs it: CLI exit codes, faults per source, the lock, kill -9, readers during publishes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Response
+
+from etl.cli import EXIT, main
+from etl.warehouse import writer_lock
+from tests.conftest import entsog_payload, rows_of
+
+ROOT = Path(__file__).resolve().parents[1]
+ARGS = ["refresh", "--source", "entsog", "--since", "2024-04-01", "--until", "2024-04-30", "--no-archive"]
+
+
+@pytest.fixture(autouse=True)
+def fast_http(monkeypatch):
+    for name, value in {"ATTEMPTS": "2", "TIMEOUT": "2", "BACKOFF": "0.01", "MIN_INTERVAL": "0"}.items():
+        monkeypatch.setenv(f"UA_GAS_HTTP_{name}", value)
+    monkeypatch.delenv("GIE_API_KEY", raising=False)
+    monkeypatch.setenv("UA_GAS_ENTSOG_URL", "http://127.0.0.1:9/api/v1")
+
+
+def counts(path: Path) -> list[tuple]:
+    return rows_of(path, "SELECT source, count(*) FROM fact_entsog_operational GROUP BY 1 ORDER BY 1")
+
+
+def serve_entsog(httpserver: HTTPServer, monkeypatch, body=None, status=200) -> None:
+    text = body if isinstance(body, str) else json.dumps(body or entsog_payload())
+    httpserver.expect_request("/api/v1/operationalData").respond_with_response(
+        Response(text, status=status, content_type="application/json"))
+    monkeypatch.setenv("UA_GAS_ENTSOG_URL", httpserver.url_for("/api/v1"))
+
+
+def test_refresh_loads_live_rows_and_logs_the_run(warehouse: Path, httpserver: HTTPServer, monkeypatch, capsys):
+    serve_entsog(httpserver, monkeypatch)
+    assert main([*ARGS, "--json"]) == EXIT["ok"]
+    out = json.loads(capsys.readouterr().out)
+    assert out["status"] == "ok" and out["sources"][0]["rows"] == 4
+    assert ("entsog_api", 4) in counts(warehouse)
+    assert rows_of(warehouse, "SELECT status, rows_loaded, window_from::VARCHAR FROM etl_run "
+                              "WHERE command = 'refresh'") == [("ok", 4, "2024-04-01")]
+    # the fixture's provisional SK-side-less day: the UA exit (fallback) now feeds the transit mart
+    assert rows_of(warehouse, "SELECT count(*) FROM mart_transit_daily WHERE gas_day = '2024-04-21'") == [(1,)]
+
+
+def test_rerun_is_idempotent(warehouse: Path, httpserver: HTTPServer, monkeypatch):
+    serve_entsog(httpserver, monkeypatch)
+    assert main(ARGS) == EXIT["ok"]
+    first = rows_of(warehouse, "SELECT * EXCLUDE (loaded_at) FROM fact_entsog_operational ORDER BY ALL")
+    assert main(ARGS) == EXIT["ok"]
+    assert rows_of(warehouse, "SELECT * EXCLUDE (loaded_at) FROM fact_entsog_operational ORDER BY ALL") == first
+
+
+def test_malformed_json_fails_clearly_and_keeps_the_data(warehouse: Path, httpserver: HTTPServer, monkeypatch,
+                                                        caplog):
+    before = counts(warehouse)
+    serve_entsog(httpserver, monkeypatch, body='{"operationalData": [{"pointKey": ')
+    assert main(ARGS) == EXIT["failed"]
+    assert counts(warehouse) == before
+    (status, error), = rows_of(warehouse, "SELECT status, error FROM etl_run WHERE command = 'refresh'")
+    assert status == "failed" and error.startswith("entsog: ") and "from=2024-04-01" in error and "not JSON" in error
+
+
+def test_no_network_fails_in_seconds_and_the_warehouse_still_opens(warehouse: Path, caplog):
+    before = counts(warehouse)
+    started = time.monotonic()
+    assert main(ARGS) == EXIT["failed"]
+    assert time.monotonic() - started < 10
+    assert "connection failed" in caplog.text
+    assert counts(warehouse) == before
+
+
+def test_one_source_failing_makes_a_partial_run(warehouse: Path, httpserver: HTTPServer, monkeypatch, caplog):
+    serve_entsog(httpserver, monkeypatch)
+    code = main(["refresh", "--source", "entsog", "--source", "agsi", "--since", "2024-04-01", "--until",
+                 "2024-04-30", "--no-archive"])
+    assert code == EXIT["partial"]
+    assert "GIE_API_KEY" in caplog.text
+    assert ("entsog_api", 4) in counts(warehouse)
+
+
+def test_second_refresh_exits_with_locked(warehouse: Path, caplog):
+    with writer_lock(warehouse):
+        assert main(ARGS) == EXIT["locked"]
+    assert "another refresh is running" in caplog.text
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["refresh", "--since", "yesterday"], "not a date"),
+    (["refresh", "--source", "gazprom"], "invalid choice"),
+    (["rebuild"], "--offline"),
+    (["explode"], "invalid choice"),
+])
+def test_wrong_arguments_exit_2_with_a_message(argv, message, capsys):
+    assert main(argv) == EXIT["usage"]
+    assert message in capsys.readouterr().err
+
+
+def test_until_before_since_is_refused(warehouse: Path, caplog):
+    assert main(["refresh", "--since", "2024-05-01", "--until", "2024-04-01"]) == EXIT["usage"]
+    assert "before --since" in caplog.text
+
+
+def test_status_reports_sources_and_runs(warehouse: Path, capsys):
+    assert main(["status"]) == EXIT["ok"]
+    out = capsys.readouterr().out
+    assert "bruegel_entsog" in out and "rebuild" in out and "2015-01-01" in out
+
+
+def test_kill_9_mid_refresh_leaves_the_last_good_warehouse(warehouse: Path, httpserver: HTTPServer, monkeypatch):
+    """A refresh killed while it writes: the published file opens with the same rows; the next run resumes."""
+    served = []
+
+    def slow(_request):
+        served.append(1)
+        time.sleep(0.3)
+        return Response(json.dumps(entsog_payload()), content_type="application/json")
+
+    httpserver.expect_request("/api/v1/operationalData").respond_with_handler(slow)
+    monkeypatch.setenv("UA_GAS_ENTSOG_URL", httpserver.url_for("/api/v1"))
+    before = counts(warehouse)
+    env = {**os.environ, "UA_GAS_WAREHOUSE": str(warehouse)}
+    proc = subprocess.Popen([sys.executable, "-m", "etl", "refresh", "--source", "entsog", "--since", "2023-01-01",
+                             "--until", "2024-04-30", "--no-archive"], cwd=ROOT, env=env,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 20
+    while len(served) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert served, "the refresh never reached the server"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert counts(warehouse) == before
+    assert main(ARGS) == EXIT["ok"]  # the next run takes the lock and completes
+    assert ("entsog_api", 4) in counts(warehouse)
+    assert not list(warehouse.parent.glob("*.building-*"))
+
+
+READER = """
+import sys, time, duckdb
+from pathlib import Path
+from etl.warehouse import connect_readonly, file_version
+path, until = Path(sys.argv[1]), time.monotonic() + float(sys.argv[2])
+con, ver, reads, errors, versions = None, None, 0, [], set()
+while time.monotonic() < until:
+    try:
+        v = file_version(path)
+        if v != ver:
+            if con is not None:
+                con.close()
+            con, ver = connect_readonly(path), v
+            versions.add(v)
+        con.execute("SELECT count(*) FROM mart_transit_daily").fetchone()
+        reads += 1
+    except Exception as exc:
+        errors.append(repr(exc))
+print(reads, len(versions), len(errors), errors[:3])
+"""
+
+
+def test_a_reader_never_errors_while_refreshes_publish(warehouse: Path, httpserver: HTTPServer, monkeypatch):
+    serve_entsog(httpserver, monkeypatch)
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(warehouse), "6"], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True)
+    time.sleep(1.0)
+    for _ in range(3):
+        assert main(ARGS) == EXIT["ok"]
+    out, _ = reader.communicate(timeout=30)
+    reads, versions, errors, sample = out.split(" ", 3)
+    assert int(errors) == 0, sample
+    assert int(reads) > 50 and int(versions) >= 2
