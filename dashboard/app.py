@@ -11,17 +11,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 
 from dashboard import data  # noqa: E402
 
-st.set_page_config(page_title="Ukraine gas security tracker", page_icon="🔥", layout="wide")
+st.set_page_config(page_title="Ukraine gas security tracker", page_icon=":material/local_fire_department:",
+                   layout="wide")
 data.ensure_warehouse()
 
 PAGES = Path(__file__).parent / "pages"
 nav = st.navigation(
     [
-        st.Page(PAGES / "overview.py", title="Overview", icon="🏠", default=True, url_path="overview"),
-        st.Page(PAGES / "border_flows.py", title="Transit & border flows", icon="🛢️", url_path="border_flows"),
-        st.Page(PAGES / "storage.py", title="Storage", icon="🏭", url_path="storage"),
-        st.Page(PAGES / "lng.py", title="LNG", icon="🚢", url_path="lng"),
-        st.Page(PAGES / "data_sources.py", title="Data & sources", icon="🗂️", url_path="data"),
+        st.Page(PAGES / "overview.py", title="Overview", icon=":material/home:", default=True, url_path="overview"),
+        st.Page(PAGES / "border_flows.py", title="Transit & border flows", icon=":material/swap_horiz:",
+                url_path="border_flows"),
+        st.Page(PAGES / "storage.py", title="Storage", icon=":material/database:", url_path="storage"),
+        st.Page(PAGES / "lng.py", title="LNG", icon=":material/directions_boat:", url_path="lng"),
+        st.Page(PAGES / "data_sources.py", title="Data & sources", icon=":material/table_view:", url_path="data"),
     ]
 )
 nav.run()

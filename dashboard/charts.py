@@ -44,17 +44,37 @@ def name(code: str) -> str:
 
 
 def add_events(fig: go.Figure, events: pd.DataFrame, x_min: date | None = None, x_max: date | None = None) -> None:
-    """Dashed vertical lines with a short label for each event inside [x_min, x_max]."""
-    for i, ev in enumerate(events.itertuples()):
+    """Dashed vertical lines with a short label for each event inside [x_min, x_max]; labels in the right half
+    of the range hang to the left of their line so they are not cut at the edge."""
+    lo = pd.Timestamp(x_min) if x_min else pd.Timestamp(events.event_date.min())
+    hi = pd.Timestamp(x_max) if x_max else pd.Timestamp(events.event_date.max())
+    middle = lo + (hi - lo) / 2
+    shown = 0
+    for ev in events.itertuples():
         day = pd.Timestamp(ev.event_date)
-        if (x_min and day.date() < x_min) or (x_max and day.date() > x_max):
+        if day < lo or day > hi:
             continue
         col = EVENT_COLOURS.get(ev.category, "#555")
         fig.add_shape(type="line", x0=day, x1=day, y0=0, y1=1, yref="paper",
                       line=dict(color=col, width=1.2, dash="dash"))
-        fig.add_annotation(x=day, y=1 - 0.07 * (i % 3), yref="paper", text=ev.title, showarrow=False,
-                           xanchor="left", font=dict(size=10, color=col), bgcolor="rgba(255,255,255,0.7)",
-                           hovertext=f"{ev.event_date}: {ev.title}")
+        fig.add_annotation(x=day, y=1 - 0.06 * (shown % 4), yref="paper", text=ev.title, showarrow=False,
+                           xanchor="right" if day > middle else "left", font=dict(size=10, color=col),
+                           bgcolor="rgba(255,255,255,0.75)", hovertext=f"{ev.event_date}: {ev.title}")
+        shown += 1
+
+
+def break_gaps(df: pd.DataFrame, x: str, max_gap_days: int = 7) -> pd.DataFrame:
+    """Insert an empty row inside every gap longer than ``max_gap_days`` so lines break instead of bridging
+    months without data with a straight segment."""
+    if df.empty:
+        return df
+    days = pd.to_datetime(df[x])
+    gaps = days.diff() > pd.Timedelta(days=max_gap_days)
+    if not gaps.any():
+        return df
+    fillers = pd.DataFrame({x: (days[gaps] - pd.Timedelta(days=1)).to_numpy()})
+    out = pd.concat([df.assign(**{x: days}), fillers], ignore_index=True)
+    return out.sort_values(x, kind="stable").reset_index(drop=True)
 
 
 def stacked_area(df: pd.DataFrame, x: str, y: str, group: str, title: str, y_title: str) -> go.Figure:
@@ -69,6 +89,7 @@ def stacked_area(df: pd.DataFrame, x: str, y: str, group: str, title: str, y_tit
 def line(df: pd.DataFrame, x: str, series: dict[str, str], title: str, y_title: str,
          colours: dict[str, str] | None = None) -> go.Figure:
     fig = go.Figure()
+    df = break_gaps(df, x)
     for column, label in series.items():
         fig.add_trace(go.Scatter(x=df[x], y=df[column], name=label, mode="lines",
                                  line=dict(width=1.6, color=(colours or {}).get(column))))

@@ -103,4 +103,4 @@ def stale_warning(last_day: date | None, source: str, days: int = 14) -> None:
     if age > days:
         st.warning(f"{source} data end on {pd.Timestamp(last_day):%d %b %Y} ({age} days ago): the bundled "
                    "snapshot ends there. Run `python -m etl refresh` on a machine with network to bring it up "
-                   "to date.", icon="⏳")
+                   "to date.", icon=":material/schedule:")

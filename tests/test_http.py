@@ -23,7 +23,8 @@ def test_503_then_success_is_retried(httpserver: HTTPServer, fast_policy: RetryP
 
 
 def test_429_honours_retry_after(httpserver: HTTPServer, fast_policy: RetryPolicy):
-    httpserver.expect_ordered_request("/api").respond_with_data("slow down", status=429, headers={"Retry-After": "0.15"})
+    httpserver.expect_ordered_request("/api").respond_with_data("slow down", status=429,
+                                                                headers={"Retry-After": "0.15"})
     httpserver.expect_ordered_request("/api").respond_with_json({"ok": 1})
     started = time.monotonic()
     HttpClient("test", fast_policy).get_json(httpserver.url_for("/api"))

@@ -68,7 +68,7 @@ terminals = data.query("SELECT gas_day, country_code, send_out_mcm FROM mart_lng
 if terminals.empty:
     st.info("No terminal data in the bundled snapshot: GIE publishes ALSI send-out only through its API, which "
             "needs a free key. Set GIE_API_KEY and run `python -m etl refresh --source alsi` to load Greece, "
-            "Poland, Lithuania and Croatia.", icon="🔑")
+            "Poland, Lithuania and Croatia.", icon=":material/key:")
 else:
     fig = charts.stacked_area(terminals, "gas_day", "send_out_mcm", "country_code",
                               "LNG send-out on the corridors that reach Ukraine", "mcm/d (20 °C)")

@@ -30,7 +30,7 @@ show_events = ui.toggle("Show events", "events", True)
 if area == "UA" and info.days < 400:
     st.warning(f"The bundled snapshot holds only {info.days} days of Ukraine's storage "
                f"({lo:%d %b %Y} → {hi:%d %b %Y}): the public AGSI+ history needs a free GIE key. Set GIE_API_KEY "
-               "and run `python -m etl refresh --source agsi --since 2022-03-03` to load it.", icon="🔑")
+               "and run `python -m etl refresh --source agsi --since 2022-03-03` to load it.", icon=":material/key:")
 
 band = data.query("SELECT b.*, d.gas_in_storage_bcm FROM mart_storage_band b JOIN mart_storage_daily d "
                   "USING (area_code, gas_day) WHERE area_code = ? AND gas_day BETWEEN ? AND ? ORDER BY gas_day",

@@ -1,0 +1,108 @@
+"""The dashboard as a person sees it: `streamlit run` on a free port, pages opened in Debian's headless Chromium,
+charts waited for, a screenshot saved per page under tests/artifacts/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(snapshot_warehouse: Path, tmp_path_factory: pytest.TempPathFactory):
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian's chromium is not installed (scripts/test.sh installs it when run as root)")
+    path = tmp_path_factory.mktemp("browser") / "warehouse.duckdb"
+    shutil.copy2(snapshot_warehouse, path)
+    port = free_port()
+    env = {**os.environ, "UA_GAS_WAREHOUSE": str(path)}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
+                             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not answer /_stcore/health within 60 s")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield b
+        b.close()
+
+
+def open_page(browser, url: str, name: str, min_charts: int = 1, width: int = 1400):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": width, "height": 1000})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(url, wait_until="domcontentloaded")
+    if min_charts:
+        page.locator(".js-plotly-plot").nth(min_charts - 1).wait_for(state="visible", timeout=45_000)
+    else:
+        page.get_by_text("Run log").wait_for(timeout=45_000)
+    page.wait_for_timeout(800)  # let plotly finish its transition before the screenshot
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    return page, errors
+
+
+def test_overview_shows_the_transit_chart(server: str, browser):
+    page, errors = open_page(browser, server, "overview")
+    assert page.locator(".js-plotly-plot").first.is_visible()
+    assert page.get_by_text("End of Russian gas transit through Ukraine").first.is_visible()
+    assert not page.locator("[data-testid='stException']").count()
+    assert not errors, errors
+
+
+@pytest.mark.parametrize(("path", "charts"), [("border_flows", 1), ("storage", 3), ("lng", 2), ("data", 0)])
+def test_every_page_renders(server: str, browser, path: str, charts: int):
+    page, errors = open_page(browser, f"{server}/{path}", path, charts)
+    assert not page.locator("[data-testid='stException']").count()
+    assert not errors, errors
+
+
+def test_a_shared_link_restores_the_view(server: str, browser):
+    link = f"{server}/border_flows?dir=to_ua&unit=gwh&countries=HU&from=2017-01-01&to=2017-12-31&grain=month"
+    page, _ = open_page(browser, link, "border_flows_shared_link")
+    assert page.get_by_text("Gas into Ukraine, by neighbour").first.is_visible()
+    assert page.get_by_text("GWh/d").first.is_visible()
+    assert "dir=to_ua" in page.url and "countries=HU" in page.url
+
+
+def test_phone_width_renders(server: str, browser):
+    page, errors = open_page(browser, server, "overview_phone", width=390)
+    assert page.locator(".js-plotly-plot").first.is_visible() and not errors
