@@ -102,7 +102,22 @@ STORAGE_TARGETS = Spec(
     ),
 )
 
-SPECS = [LNG_CARGOES, EVENTS, STORAGE_TARGETS]
+GTSOU_ANNUAL = Spec(
+    file_name="gtsou_annual.csv",
+    table="ref_gtsou_annual",
+    key=("check_id",),
+    columns=(
+        Column("check_id", required=True),
+        Column("year", _int, required=True),
+        Column("measure", _one_of("transit", "imports"), required=True),
+        Column("country", _one_of("ALL", "EU", "SK", "HU", "PL", "RO", "MD"), required=True),
+        Column("bcm", _float, required=True),
+        Column("source_url", _url_list, required=True),
+        Column("note"),
+    ),
+)
+
+SPECS = [LNG_CARGOES, EVENTS, STORAGE_TARGETS, GTSOU_ANNUAL]
 
 
 def first_day(reported: str | None) -> date | None:

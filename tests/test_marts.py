@@ -118,3 +118,10 @@ def test_snapshot_transit_2019_matches_gtsou_order_of_magnitude(snapshot_warehou
     (bcm,), = rows_of(snapshot_warehouse,
                       "SELECT sum(eu_exit_mcm) / 1000 FROM mart_transit_daily WHERE year(gas_day) = 2019")
     assert 80 < bcm < 92
+
+
+def test_crosscheck_against_gtsou_2017_transit_to_europe(snapshot_warehouse: Path):
+    # Ukrtransgaz: 90.749 bcm to Europe in 2017; the warehouse, from ENTSOG energy at 10.55 kWh/m³, within 1 %
+    (gtsou, ours, diff), = rows_of(snapshot_warehouse, "SELECT gtsou_bcm, warehouse_bcm, difference_pct FROM "
+                                                       "mart_crosscheck_gtsou WHERE year = 2017 AND country = 'EU'")
+    assert gtsou == 90.749 and abs(diff) < 1 and ours == approx(90.84, abs=0.05)

@@ -118,6 +118,17 @@ CREATE TABLE IF NOT EXISTS ref_storage_target (
     note          VARCHAR
 );
 
+-- Annual figures published by the Ukrainian TSO (Ukrtransgaz, then GTSOU), to cross-check the warehouse.
+CREATE TABLE IF NOT EXISTS ref_gtsou_annual (
+    check_id   VARCHAR PRIMARY KEY,
+    year       INTEGER NOT NULL,
+    measure    VARCHAR NOT NULL,       -- 'transit' (out of Ukraine) | 'imports' (into Ukraine from EU/MD)
+    country    VARCHAR NOT NULL,       -- neighbour, 'EU' (SK+HU+PL+RO) or 'ALL' (EU + MD)
+    bcm        DOUBLE  NOT NULL,
+    source_url VARCHAR NOT NULL,
+    note       VARCHAR
+);
+
 -- Run log: every refresh / rebuild / import, one row per source and step.
 CREATE SEQUENCE IF NOT EXISTS etl_run_seq;
 CREATE TABLE IF NOT EXISTS etl_run (
