@@ -25,6 +25,11 @@ if prov.exists():
     with st.expander("Provenance and licences of the bundled data"):
         st.markdown(prov.read_text())
 
+st.subheader("Cross-check against the Ukrainian TSO's annual figures")
+st.dataframe(data.query("SELECT * FROM mart_crosscheck_gtsou"), hide_index=True, width="stretch",
+             column_config={"source_url": st.column_config.LinkColumn("source")})
+st.caption("Warehouse bcm at 20 °C from ENTSOG energy; days_held < 365 means the warehouse's year is incomplete.")
+
 st.subheader("Run log")
 st.dataframe(data.query("SELECT run_id, command, source, status, started_at, finished_at, window_from, window_to, "
                         "rows_loaded, requests, error FROM etl_run ORDER BY run_id DESC LIMIT 50"),
