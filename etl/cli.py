@@ -53,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     snap = sub.add_parser("snapshot", help="(maintainers) rebuild data/snapshot from ../shared/data")
     snap.add_argument("--shared", type=Path, help="folder with the raw third-party files (default ../shared/data)")
     sub.add_parser("check-reference", help="validate data/reference/*.csv and exit")
+    sub.add_parser("load-reference", help="validate data/reference/*.csv and publish them into the warehouse")
+    rep = sub.add_parser("replay", help="reload the raw archive (data/raw) through the parsers, offline")
+    rep.add_argument("--source", action="append", choices=sorted(registry()), help="only this source")
+    rep.add_argument("--since", type=_date, help="first archive day (UTC)")
+    rep.add_argument("--until", type=_date, help="last archive day (UTC)")
+    rep.add_argument("--archive", type=Path, help="archive folder (default data/raw)")
     return parser
 
 
@@ -132,6 +138,16 @@ def _dispatch(args: argparse.Namespace, path: Path) -> int:
         for table, info in manifest["tables"].items():
             log.info("%s: %d rows, %s → %s", table, info["rows"], info["first_day"], info["last_day"])
         return EXIT["ok"]
+    if args.command == "load-reference":
+        counts = pipeline.reload_reference(path)
+        log.info("reference tables published: %s", ", ".join(f"{t} {n}" for t, n in counts.items()))
+        return EXIT["ok"]
+    if args.command == "replay":
+        report = pipeline.replay(path, args.archive or pipeline.DATA_DIR / "raw", args.source, args.since,
+                                 args.until)
+        for r in report.results:
+            log.info("%s: replay %s, %d rows%s", r.source, r.status, r.rows, f" — {r.error}" if r.error else "")
+        return EXIT[report.status]
     if args.command == "check-reference":
         from etl.reference import all_specs, load_csv
 

@@ -8,6 +8,7 @@ from that file is loaded, so a typo never silently drops a cargo from the regist
 from __future__ import annotations
 
 import csv
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -100,8 +101,9 @@ class Spec:
     row_check: Callable[[dict[str, Any]], list[tuple[str, str]]] | None = field(default=None)
 
 
-def load_csv(spec: Spec, directory: Path = REFERENCE_DIR) -> pd.DataFrame:
+def load_csv(spec: Spec, directory: Path | None = None) -> pd.DataFrame:
     """Read and validate one curated file; return typed rows or raise ReferenceDataError."""
+    directory = directory or reference_dir()
     path = directory / spec.file_name
     if not path.exists():
         raise ReferenceDataError(f"{path}: file is missing")
@@ -187,10 +189,17 @@ def all_specs() -> list[Spec]:
     return [POINTS, *registers.SPECS]
 
 
-def load_all(con: Any, directory: Path = REFERENCE_DIR) -> dict[str, int]:
+def reference_dir() -> Path:
+    """data/reference, or $UA_GAS_REFERENCE_DIR (a curated copy kept outside the clone)."""
+    env = os.environ.get("UA_GAS_REFERENCE_DIR")
+    return Path(env) if env else REFERENCE_DIR
+
+
+def load_all(con: Any, directory: Path | None = None) -> dict[str, int]:
     """Validate every curated file first, then replace the reference tables; one bad file loads none."""
     from etl.registers import to_table_frame
     from etl.warehouse import replace_table
 
+    directory = directory or reference_dir()
     frames = {spec.table: to_table_frame(spec, load_csv(spec, directory)) for spec in all_specs()}
     return {table: replace_table(con, table, frame) for table, frame in frames.items()}

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
+from etl import REFERENCE_DIR, pipeline
 from etl.cli import EXIT, main
+from etl.http import RetryPolicy
 from etl.warehouse import writer_lock
 from tests.conftest import entsog_payload, rows_of
 
@@ -178,3 +182,37 @@ def test_a_reader_never_errors_while_refreshes_publish(warehouse: Path, httpserv
     reads, versions, errors, sample = out.split(" ", 3)
     assert int(errors) == 0, sample
     assert int(reads) > 50 and int(versions) >= 2
+
+
+def test_replay_of_the_archive_reproduces_the_tables(warehouse: Path, snapshot_warehouse: Path, tmp_path: Path,
+                                                     httpserver: HTTPServer, monkeypatch):
+    serve_entsog(httpserver, monkeypatch)
+    archive = tmp_path / "raw"
+    report = pipeline.refresh(warehouse, ["entsog"], since=date(2024, 4, 1), until=date(2024, 5, 31),
+                              archive_dir=archive,
+                              policy=RetryPolicy(attempts=1, min_interval_s=0))
+    assert report.status == "ok" and list(archive.rglob("*.json.gz"))
+    live = rows_of(warehouse, "SELECT * EXCLUDE (loaded_at) FROM fact_entsog_operational ORDER BY ALL")
+
+    replayed = tmp_path / "replayed.duckdb"
+    replayed.write_bytes(snapshot_warehouse.read_bytes())
+    monkeypatch.setenv("UA_GAS_WAREHOUSE", str(replayed))
+    assert main(["replay", "--source", "entsog", "--archive", str(archive)]) == EXIT["ok"]
+    assert rows_of(replayed, "SELECT * EXCLUDE (loaded_at) FROM fact_entsog_operational ORDER BY ALL") == live
+
+
+def test_load_reference_publishes_an_edited_register(warehouse: Path, tmp_path: Path, monkeypatch, caplog):
+    ref = tmp_path / "reference"
+    shutil.copytree(REFERENCE_DIR, ref)
+    monkeypatch.setenv("UA_GAS_REFERENCE_DIR", str(ref))
+    with (ref / "lng_cargoes.csv").open("a") as fh:
+        fh.write("NEW-1,delivery,2026-03-01,Buyer,,,50,,US,,Klaipeda LNG terminal,LT,,https://example.org/x,\n")
+    facts = counts(warehouse)
+    assert main(["load-reference"]) == EXIT["ok"]
+    assert rows_of(warehouse, "SELECT volume_mcm FROM mart_lng_cargo WHERE cargo_id = 'NEW-1'") == [(50.0,)]
+    assert counts(warehouse) == facts  # live and snapshot facts kept
+    with (ref / "lng_cargoes.csv").open("a") as fh:
+        fh.write("NEW-2,delivery,yesterday,Buyer,,,50,,US,,,LT,,https://example.org/x,\n")
+    assert main(["load-reference"]) == EXIT["invalid"]
+    assert "lng_cargoes.csv:11, column 'date_reported'" in caplog.text
+    assert rows_of(warehouse, "SELECT count(*) FROM mart_lng_cargo WHERE cargo_id LIKE 'NEW-%'") == [(1,)]

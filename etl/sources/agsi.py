@@ -42,6 +42,7 @@ FIELDS = {  # AGSI field → column (units in the column names)
     "consumption": "consumption_twh_per_year",
 }
 COLUMNS = ["gas_day", "area_code", "area_name", *FIELDS.values(), "status", "updated_at", "source", "loaded_at"]
+KEY = ["gas_day", "area_code"]
 
 
 def area_params(area: str) -> dict[str, str]:
@@ -121,6 +122,11 @@ def import_export(path: Path, area: str | None = None) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- load / refresh
+def parse_archived(raw: RawResponse) -> pd.DataFrame:
+    """An archived page (data/raw) → frame; the area asked for is read back from the archived public URL."""
+    return parse(raw, gie.asked_area(raw.url))
+
+
 def load(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> int:
     return upsert(con, TABLE, frame)
 

@@ -28,6 +28,7 @@ FIRST_DAY = date(2021, 1, 1)
 REQUIRED_FIELDS = ("gasDayStart", "sendOut")
 COLUMNS = ["gas_day", "terminal_key", "country_code", "terminal_name", "send_out_gwh", "inventory_gwh",
            "inventory_lng_1000m3", "dtmi_gwh", "dtrs_gwh", "status", "source", "loaded_at"]
+KEY = ["gas_day", "terminal_key"]
 
 
 def energy_and_liquid(value: Any) -> tuple[float | None, float | None]:
@@ -80,6 +81,12 @@ def parse(raw: RawResponse, country: str) -> pd.DataFrame:
     out["source"] = "alsi_api"
     out["loaded_at"] = now_utc()
     return out.drop_duplicates(["gas_day", "terminal_key"])[COLUMNS].reset_index(drop=True)
+
+
+
+def parse_archived(raw: RawResponse) -> pd.DataFrame:
+    """An archived page (data/raw) → frame; the country asked for is read back from the archived public URL."""
+    return parse(raw, gie.asked_area(raw.url))
 
 
 def load(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> int:

@@ -128,6 +128,11 @@ def parse(raw: RawResponse) -> pd.DataFrame:
     return normalise(pd.DataFrame.from_records(rows), source="entsog_api")
 
 
+def parse_archived(raw: RawResponse) -> pd.DataFrame:
+    """An archived answer (data/raw) → frame; the same parser as the live path."""
+    return parse(raw)
+
+
 def normalise(df: pd.DataFrame, source: str) -> pd.DataFrame:
     """ENTSOG columns (API JSON or TP export) → the fact table's typed columns, one row per key."""
     df = df[df["indicator"].isin(INDICATORS)]

@@ -12,6 +12,7 @@ import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 
@@ -74,6 +75,12 @@ def fetch_pages(
         if not payload["data"]:
             break
         page += 1
+
+
+def asked_area(url: str) -> str:
+    """The area a (logged or archived) GIE URL asked for: 'EU' for type=eu, else the country code."""
+    query = parse_qs(urlsplit(url).query)
+    return "EU" if query.get("type") == ["eu"] else (query.get("country") or [""])[0].upper()
 
 
 def window_params(window: Window) -> dict[str, str]:
