@@ -71,6 +71,23 @@ def query(sql: str, params: tuple[Any, ...] | list[Any] = ()) -> pd.DataFrame:
     return _cached(sql, tuple(params), version(), str(warehouse_path()))
 
 
+def explore(sql: str):
+    """Run an analyst's query through the explorer's fences (dashboard/explorer.py); not cached."""
+    from dashboard import explorer
+
+    with _lock:
+        con, _ = _connection()
+        return explorer.run(con, sql)
+
+
+def catalogue() -> pd.DataFrame:
+    from dashboard import explorer
+
+    with _lock:
+        con, _ = _connection()
+        return explorer.catalogue(con)
+
+
 def freshness() -> dict[str, Any]:
     """What the caption under every chart says: last refresh/rebuild, and each source's newest day."""
     runs = query("SELECT max(finished_at) AS last_run FROM etl_run WHERE status = 'ok'")

@@ -158,9 +158,14 @@ def _remove_stale_builds(path: Path) -> None:
         _remove_db_files(leftover)
 
 
+#: Readers never need files or URLs besides the warehouse: a reader (the dashboard, its SQL explorer) cannot read
+#: local files, URLs or extensions, attach other databases, or change these settings.
+READER_CONFIG = {"enable_external_access": False, "lock_configuration": True}
+
+
 def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
-    """Open the published warehouse for reading; never takes the write lock."""
-    return duckdb.connect(str(path), read_only=True)
+    """Open the published warehouse for reading, sandboxed (READER_CONFIG); never takes the write lock."""
+    return duckdb.connect(str(path), read_only=True, config=dict(READER_CONFIG))
 
 
 def file_version(path: Path) -> tuple[int, int] | None:

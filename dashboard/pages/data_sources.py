@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import charts, data
+from dashboard.explorer import unit_of
 
 st.title("Data & sources")
 
@@ -42,6 +44,37 @@ if checks.empty:
     st.success("No findings.")
 else:
     st.dataframe(checks, hide_index=True, width="stretch")
+
+st.subheader("SQL explorer (read-only)")
+st.caption("One SELECT on the warehouse's tables and views; at most 5,000 rows and 10 s. The query is kept in the "
+           "link, so a cut can be shared.")
+with st.expander("Marts, columns and units"):
+    st.dataframe(data.catalogue(), hide_index=True, width="stretch", height=300)
+default_sql = ("SELECT year(gas_day) AS year, round(sum(eu_exit_mcm) / 1000, 1) AS transit_bcm\n"
+               "FROM mart_transit_daily GROUP BY 1 ORDER BY 1")
+sql = st.text_area("Query", value=st.query_params.get("sql") or default_sql, height=120, key="w_sql")
+if st.button("Run query", key="run_sql", type="primary") or st.query_params.get("sql"):
+    from dashboard.explorer import QueryRefused
+
+    try:
+        result = data.explore(sql)
+    except QueryRefused as exc:
+        st.error(str(exc), icon=":material/block:")
+    else:
+        st.query_params["sql"] = sql
+        if result.truncated:
+            st.warning(f"Showing the first {len(result.frame):,} rows; add a LIMIT or aggregate.")
+        st.dataframe(result.frame, hide_index=True, width="stretch")
+        frame = result.frame
+        dates = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])
+                 or c in {"year", "month", "gas_day", "period"}]
+        numbers = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c]) and c not in dates]
+        if dates and numbers:
+            fig = charts.line(frame.sort_values(dates[0]), dates[0], {c: c for c in numbers[:4]},
+                              "Quick chart of the query result", ", ".join(filter(None, map(unit_of, numbers[:4]))))
+            st.plotly_chart(fig, width="stretch", key="explorer_chart")
+        st.download_button("Download result (CSV)", frame.to_csv(index=False).encode(), "query.csv", "text/csv",
+                           key="dl_query")
 
 st.subheader("Download")
 path = data.warehouse_path()

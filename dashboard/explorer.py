@@ -1,0 +1,110 @@
+"""The read-only SQL explorer behind the Data page: one SELECT at a time, on the published warehouse only.
+
+Three fences, each with its own message: the text (length, one statement, SELECT only, no file/URL functions),
+the connection (opened read-only with external access disabled and the configuration locked — see
+etl.warehouse.READER_CONFIG), and the run (rows and seconds bounded; a slow query is interrupted).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+MAX_QUERY_CHARS = 5_000
+MAX_ROWS = 5_000
+TIMEOUT_S = 10.0
+
+_FILE_FUNCTIONS = re.compile(
+    r"\b(read_\w+|\w+_scan|glob|sniff_csv|parquet_(metadata|schema|file_metadata|kv_metadata)|"
+    r"query_table|query|getenv|httpfs|s3|load_extension)\s*\(", re.IGNORECASE)
+_QUOTED_FROM = re.compile(r"\b(from|join)\s+'", re.IGNORECASE)
+_URL = re.compile(r"\b(https?|s3|gcs|az|hf|file)://", re.IGNORECASE)
+
+UNIT_SUFFIXES = {
+    "_mcm": "million m³ (20 °C)", "_bcm": "billion m³ (20 °C)", "_gwh": "GWh", "_twh": "TWh", "_kwh": "kWh",
+    "_pct": "%", "_per_m3": "kWh per m³ (20 °C)", "_twh_per_year": "TWh per year", "_1000m3": "thousand m³ LNG",
+}
+
+
+class QueryRefused(ValueError):
+    """The query is not a single read of the warehouse; the message says why and what is allowed."""
+
+
+@dataclass
+class QueryResult:
+    frame: pd.DataFrame
+    truncated: bool
+
+
+def check(sql: str, con: duckdb.DuckDBPyConnection) -> str:
+    """Return the single SELECT statement to run, or raise QueryRefused with the reason."""
+    text = sql.strip().rstrip(";").strip()
+    if not text:
+        raise QueryRefused("Type a SELECT query, e.g. SELECT * FROM mart_transit_daily LIMIT 10.")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryRefused(f"The query has {len(text):,} characters; the explorer takes at most {MAX_QUERY_CHARS:,}.")
+    try:
+        statements = con.extract_statements(text)
+    except duckdb.Error as exc:
+        raise QueryRefused(f"The query does not parse: {str(exc).splitlines()[0]}") from None
+    if len(statements) != 1:
+        raise QueryRefused(f"One statement at a time ({len(statements)} given).")
+    kind = statements[0].type
+    if kind != duckdb.StatementType.SELECT:
+        name = str(kind).split(".")[-1]
+        raise QueryRefused(f"Only SELECT queries are allowed here; this is a {name} statement. The explorer reads "
+                           "the warehouse and never changes it (no writes, DDL, ATTACH, COPY, SET, INSTALL/LOAD).")
+    match = _FILE_FUNCTIONS.search(text)
+    if match:
+        raise QueryRefused(f"{match.group(1)}() reads files, URLs or the environment; the explorer reads only the "
+                           "warehouse's tables and views.")
+    if _QUOTED_FROM.search(text) or _URL.search(text):
+        raise QueryRefused("Reading a file or URL named in the query is not allowed; query the warehouse's tables "
+                           "and views (listed above).")
+    return text
+
+
+def run(con: duckdb.DuckDBPyConnection, sql: str, max_rows: int = MAX_ROWS, timeout_s: float = TIMEOUT_S
+        ) -> QueryResult:
+    """Check and run one SELECT on its own cursor; at most ``max_rows`` rows and ``timeout_s`` seconds."""
+    text = check(sql, con)
+    cursor = con.cursor()
+    timer = threading.Timer(timeout_s, cursor.interrupt)
+    timer.start()
+    try:
+        cursor.execute(text)
+        columns = [d[0] for d in cursor.description]
+        rows = cursor.fetchmany(max_rows + 1)
+    except duckdb.InterruptException:
+        raise QueryRefused(f"The query ran longer than {timeout_s:g} s and was stopped; add filters or a LIMIT.") \
+            from None
+    except duckdb.PermissionException:
+        raise QueryRefused("The query tried to reach a file, URL or extension; the explorer reads only the "
+                           "warehouse.") from None
+    except duckdb.Error as exc:
+        raise QueryRefused(f"DuckDB: {str(exc).splitlines()[0]}") from None
+    finally:
+        timer.cancel()
+        cursor.close()
+    return QueryResult(pd.DataFrame(rows[:max_rows], columns=columns), truncated=len(rows) > max_rows)
+
+
+def unit_of(column: str) -> str:
+    """The unit a column name declares by its suffix ('' when it declares none)."""
+    for suffix, unit in sorted(UNIT_SUFFIXES.items(), key=lambda kv: -len(kv[0])):
+        if column.endswith(suffix):
+            return unit
+    return ""
+
+
+def catalogue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Marts and their columns with units, for the explorer's side panel."""
+    frame = con.execute(
+        "SELECT table_name AS view, column_name AS column, data_type AS type FROM information_schema.columns "
+        "WHERE table_name LIKE 'mart_%' ORDER BY table_name, ordinal_position").df()
+    frame["unit"] = frame["column"].map(unit_of)
+    return frame
