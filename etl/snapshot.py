@@ -19,7 +19,7 @@ import pandas as pd
 
 from etl import PROJECT_ROOT, REFERENCE_DIR, SNAPSHOT_DIR
 from etl.reference import POINTS, load_csv
-from etl.sources import agsi, entsog
+from etl.sources import agsi, entsog, eurostat
 from etl.warehouse import now_utc, upsert
 
 log = logging.getLogger("etl.snapshot")
@@ -39,6 +39,11 @@ class SnapshotTable:
 TABLES = (
     SnapshotTable("entsog_operational.parquet", entsog.TABLE),
     SnapshotTable("agsi_storage.parquet", agsi.TABLE),
+    SnapshotTable("eurostat_gas.parquet", eurostat.TABLE),
+)
+EUROSTAT_EXPORTS = (
+    ("eurostat/nrg_ti_gas_custom_2437435_imports_by_partner_annual_2011-2020.xlsx", "nrg_ti_gas"),
+    ("eurostat/nrg_cb_gas_custom_2395063_supply_transformation_consumption_annual_2011-2020.xlsx", "nrg_cb_gas"),
 )
 
 
@@ -68,8 +73,11 @@ def build(shared: Path = DEFAULT_SHARED, out_dir: Path = SNAPSHOT_DIR) -> dict[s
     storage = pd.concat([agsi.import_export(p, area) for p, area in storage_inputs], ignore_index=True)
     storage["area_name"] = storage["area_name"].fillna(storage["area_code"].map({"EU": "EU (AGSI+ aggregate)"}))
 
-    frames = {entsog.TABLE: entsog_frame, agsi.TABLE: storage}
-    inputs = [*bruegel, *exports, *(p for p, _ in storage_inputs)]
+    stats = pd.concat([eurostat.import_xlsx(shared / rel, dataset) for rel, dataset in EUROSTAT_EXPORTS],
+                      ignore_index=True)
+
+    frames = {entsog.TABLE: entsog_frame, agsi.TABLE: storage, eurostat.TABLE: stats}
+    inputs = [*bruegel, *exports, *(p for p, _ in storage_inputs), *(shared / rel for rel, _ in EUROSTAT_EXPORTS)]
     manifest = {
         "built_at": now_utc().isoformat(timespec="seconds"),
         "inputs": {str(p.relative_to(shared)): _sha256(p) for p in inputs},
@@ -78,11 +86,12 @@ def build(shared: Path = DEFAULT_SHARED, out_dir: Path = SNAPSHOT_DIR) -> dict[s
     for spec in TABLES:
         frame = frames[spec.table]
         frame.to_parquet(out_dir / spec.file_name, index=False, compression="zstd")
+        days = frame["gas_day"] if "gas_day" in frame else frame["period"]
         manifest["tables"][spec.table] = {
             "file": spec.file_name,
             "rows": len(frame),
-            "first_day": str(min(frame["gas_day"])),
-            "last_day": str(max(frame["gas_day"])),
+            "first_day": str(min(days)),
+            "last_day": str(max(days)),
             "sources": sorted(frame["source"].unique().tolist()),
         }
     (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
@@ -103,7 +112,8 @@ def load_snapshot(con: duckdb.DuckDBPyConnection, snapshot_dir: Path = SNAPSHOT_
     counts = {}
     for spec in TABLES:
         frame = pd.read_parquet(snapshot_dir / spec.file_name)
-        frame["gas_day"] = pd.to_datetime(frame["gas_day"]).dt.date
+        day_column = "gas_day" if "gas_day" in frame else "period"
+        frame[day_column] = pd.to_datetime(frame[day_column]).dt.date
         counts[spec.table] = upsert(con, spec.table, frame)
         info = manifest["tables"][spec.table]
         con.execute(

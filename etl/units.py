@@ -72,4 +72,5 @@ def sql_constants() -> dict[str, float]:
         "gcv_max_kwh_per_nm3": GCV_PLAUSIBLE_KWH_PER_NM3[1],
         "kwh_per_gwh": KWH_PER_GWH,
         "gwh_per_twh": GWH_PER_TWH,
+        "tj_per_twh": TJ_PER_TWH,
     }

@@ -112,7 +112,7 @@ def test_fetch_requests_one_call_per_month_and_batch(httpserver: HTTPServer, fas
     assert sum(r.payload is None for r in raws) == 2  # March answered 404 No Data
     assert {s["from"] for s in seen} == {"2024-03-10", "2024-04-01"}
     assert {s["to"] for s in seen} == {"2024-03-31", "2024-04-30"}
-    assert all(s["indicator"] == "Physical Flow,GCV" and s["periodType"] == "day" for s in seen)
+    assert all(s["indicator"] == "Physical Flow,GCV,Firm Technical" and s["periodType"] == "day" for s in seen)
     assert sorted(s["pointDirection"] for s in seen)[0] == "sk-tso-0001itp-00117entry,sk-tso-0001itp-00421exit"
 
 
@@ -141,3 +141,13 @@ def test_bruegel_layout_import_resolves_conflicting_duplicates(tmp_path: Path):
     assert by_day[date(2018, 6, 24)] == 50.0
     assert pd.isna(by_day[date(2018, 6, 25)])
     assert len(frame) == 3  # the LNG row is not a Ukrainian point
+
+
+def test_capacity_interval_is_spread_over_its_gas_days_but_flows_are_not():
+    cap = entsog_row(indicator="Firm Technical", unit="kWh/d", value=5e8, flowStatus=None,
+                     periodFrom="2024-04-01T06:00:00+02:00", periodTo="2024-04-09T06:00:00+02:00")
+    flow = entsog_row(periodFrom="2024-04-01T06:00:00+02:00", periodTo="2024-04-09T06:00:00+02:00")
+    frame = entsog.parse(RawResponse("t", envelope([cap, flow])))
+    assert set(frame.indicator) == {"Firm Technical"}
+    assert sorted(frame.gas_day) == [date(2024, 4, d) for d in range(1, 9)]
+    assert (frame.value == 5e8).all()

@@ -44,6 +44,6 @@ class RawResponse:
 
 def registry() -> dict[str, Any]:
     """Source name → module. Adding a source is adding a module here."""
-    from etl.sources import agsi, alsi, entsog
+    from etl.sources import agsi, alsi, entsog, eurostat
 
-    return {m.NAME: m for m in (entsog, agsi, alsi)}
+    return {m.NAME: m for m in (entsog, agsi, alsi, eurostat)}

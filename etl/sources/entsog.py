@@ -32,8 +32,11 @@ NAME = "entsog"
 TABLE = "fact_entsog_operational"
 BASE_URL = "https://transparency.entsog.eu/api/v1"
 ENDPOINT = "operationalData"
-INDICATORS = ("Physical Flow", "GCV")
-UNITS = {"Physical Flow": "kWh/d", "GCV": "kWh/Nm3"}
+INDICATORS = ("Physical Flow", "GCV", "Firm Technical")
+UNITS = {"Physical Flow": "kWh/d", "GCV": "kWh/Nm3", "Firm Technical": "kWh/d"}
+#: Capacities are published as validity intervals that can span weeks; they are spread over their gas days.
+CAPACITY_INDICATORS = frozenset({"Firm Technical"})
+MAX_SPREAD_DAYS = 400
 NO_DATA_MESSAGE = "No Data Available"
 BATCH_SIZE = 40          # point directions per request (URL stays well under 8 kB)
 REVISION_DAYS = 30       # re-fetched on every incremental refresh: provisional → confirmed, late revisions
@@ -143,9 +146,13 @@ def normalise(df: pd.DataFrame, source: str) -> pd.DataFrame:
     start = _local_times(df["periodFrom"])
     end = _local_times(df["periodTo"])
     span_h = (end - start).dt.total_seconds() / 3600
+    capacity = df["indicator"].isin(CAPACITY_INDICATORS)
+    days = (end.dt.normalize() - start.dt.normalize()).dt.days.clip(lower=1)
     one_day = span_h.between(22.5, 25.5)
-    if (~one_day).any():
-        log.info("entsog: dropped %d rows that span more than one gas day", int((~one_day).sum()))
+    spread = capacity & ~one_day & (days <= MAX_SPREAD_DAYS) & (span_h > 0)
+    keep = one_day | spread
+    if (~keep).any():
+        log.info("entsog: dropped %d flow rows that span more than one gas day", int((~keep).sum()))
     out = pd.DataFrame({
         "gas_day": start.dt.date,
         "point_key": df["pointKey"].astype(str).str.upper(),
@@ -157,9 +164,15 @@ def normalise(df: pd.DataFrame, source: str) -> pd.DataFrame:
         "flow_status": df["flowStatus"] if "flowStatus" in df else None,
         "point_label": df["pointLabel"] if "pointLabel" in df else None,
         "last_update_at": _timestamps(df["lastUpdateDateTime"]) if "lastUpdateDateTime" in df else pd.NaT,
-    })[one_day.to_numpy()]
+    })
+    repeat = days.where(spread, 1).to_numpy()
+    out = out[keep.to_numpy()]
+    repeat = repeat[keep.to_numpy()]
+    out = out.loc[out.index.repeat(repeat)]
+    offset = out.groupby(level=0).cumcount().to_numpy()
+    out["gas_day"] = [d + timedelta(days=int(k)) for d, k in zip(out["gas_day"], offset, strict=True)]
     out["unit"] = out["unit"].fillna(out["indicator"].map(UNITS))
-    return finish(out, source)
+    return finish(out.reset_index(drop=True), source)
 
 
 def finish(out: pd.DataFrame, source: str) -> pd.DataFrame:

@@ -59,6 +59,24 @@ CREATE TABLE IF NOT EXISTS fact_alsi_terminal (
     PRIMARY KEY (gas_day, terminal_key)
 );
 
+-- Eurostat gas statistics (imports by partner, supply balances), one row per dataset × period × geo × partner ×
+-- product × balance item × unit. Annual periods are stored as 1 January of the year, with freq = 'A'.
+CREATE TABLE IF NOT EXISTS fact_eurostat_gas (
+    dataset    VARCHAR NOT NULL,   -- 'nrg_ti_gas', 'nrg_ti_gasm', 'nrg_cb_gas', 'nrg_cb_gasm'
+    freq       VARCHAR NOT NULL,   -- 'A' | 'M'
+    period     DATE    NOT NULL,
+    geo        VARCHAR NOT NULL,   -- reporting country (Eurostat codes: EU27_2020, UA, MD, EL for Greece, …)
+    partner    VARCHAR NOT NULL,   -- 'TOTAL', 'RU', … ('TOTAL' for balance items)
+    siec       VARCHAR NOT NULL,   -- 'G3000' natural gas, 'G3200' LNG
+    nrg_bal    VARCHAR NOT NULL,   -- 'IMP', 'EXP', 'PPRD', 'GIC', …
+    unit       VARCHAR NOT NULL,   -- 'TJ_GCV' | 'MIO_M3'
+    value      DOUBLE,
+    status     VARCHAR,            -- Eurostat flag ('p' provisional, 'e' estimated, …)
+    source     VARCHAR NOT NULL,   -- 'eurostat_api' | 'eurostat_export'
+    loaded_at  TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (dataset, freq, period, geo, partner, siec, nrg_bal, unit)
+);
+
 -- Curated reference tables: replaced from data/reference/*.csv on every build.
 CREATE TABLE IF NOT EXISTS ref_point (
     point_key            VARCHAR NOT NULL,
@@ -68,7 +86,8 @@ CREATE TABLE IF NOT EXISTS ref_point (
     physical_point_key   VARCHAR NOT NULL,   -- the physical flow this report measures (legacy + VIP keys share it)
     physical_point_label VARCHAR NOT NULL,
     neighbour_country    VARCHAR NOT NULL,   -- ISO 3166 alpha-2
-    flow_direction       VARCHAR NOT NULL,   -- 'to_ua' | 'from_ua'
+    flow_direction       VARCHAR NOT NULL,   -- 'to_ua' | 'from_ua' | 'to_eu' (EU entry of a Russian route)
+    route                VARCHAR NOT NULL,   -- 'ua_border' or the Russian route into the EU the point belongs to
     priority             INTEGER NOT NULL,   -- 1 best; 2 fallback; 0 never used for flows
     combine              VARCHAR NOT NULL,   -- 'mean' | 'max' of the reports at the best priority
     valid_from           DATE,

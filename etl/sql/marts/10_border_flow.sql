@@ -1,4 +1,5 @@
--- mart_border_flow_daily: one row per gas day × physical border point × direction (to_ua | from_ua).
+-- mart_point_flow_daily: one row per gas day × physical point × direction, for every point of ref_point (Ukraine's
+-- borders and the EU entry points of the Russian routes); mart_border_flow_daily keeps Ukraine's borders.
 --
 -- Double-counting rule (see data/reference/POINTS.md): every ENTSOG report (point × operator × direction) is
 -- mapped in ref_point to the physical flow it measures. For each gas day and physical flow, only the reports with
@@ -6,9 +7,9 @@
 -- operators' reports, or 'max'). Priority-0 reports (sub-points that repeat a total) are never counted.
 -- Volumes: mcm at 20 °C, from the ENTSOG GCV of the point and day when a plausible one is published, else the
 -- default factor (etl/units.py).
-CREATE OR REPLACE VIEW mart_border_flow_daily AS
+CREATE OR REPLACE VIEW mart_point_flow_daily AS
 WITH reports AS (
-    SELECT f.gas_day, p.physical_point_key, p.physical_point_label, p.neighbour_country, p.flow_direction,
+    SELECT f.gas_day, p.physical_point_key, p.physical_point_label, p.neighbour_country, p.flow_direction, p.route,
            p.priority, p.combine, f.value AS flow_kwh, f.flow_status, f.source,
            f.operator_key || ' ' || f.direction_key || ' @' || f.point_key AS report
     FROM fact_entsog_operational f
@@ -25,6 +26,7 @@ resolved AS (
     SELECT gas_day, physical_point_key, flow_direction,
            any_value(physical_point_label) AS point_label,
            any_value(neighbour_country) AS neighbour_country,
+           any_value(route) AS route,
            CASE WHEN any_value(combine) = 'max' THEN max(flow_kwh) ELSE avg(flow_kwh) END AS flow_kwh,
            CASE WHEN bool_or(flow_status = 'Provisional') THEN 'Provisional'
                 WHEN bool_and(flow_status = 'Confirmed') THEN 'Confirmed'
@@ -49,6 +51,7 @@ SELECT r.gas_day,
        r.point_label,
        r.neighbour_country,
        r.flow_direction AS direction,
+       r.route,
        r.flow_kwh / {{kwh_per_gwh}} AS flow_gwh,
        r.flow_kwh / coalesce(g.gcv_kwh_per_nm3 / {{m3_20c_per_nm3}}, {{default_gcv_kwh_per_m3}}) / 1e6 AS flow_mcm,
        coalesce(g.gcv_kwh_per_nm3 / {{m3_20c_per_nm3}}, {{default_gcv_kwh_per_m3}}) AS gcv_kwh_per_m3,
@@ -59,3 +62,7 @@ SELECT r.gas_day,
        r.sources
 FROM resolved r
 LEFT JOIN gcv g ON g.gas_day = r.gas_day AND g.physical_point_key = r.physical_point_key;
+
+-- mart_border_flow_daily: one row per gas day × physical point on Ukraine's border × direction (to_ua | from_ua).
+CREATE OR REPLACE VIEW mart_border_flow_daily AS
+SELECT * EXCLUDE (route) FROM mart_point_flow_daily WHERE route = 'ua_border';

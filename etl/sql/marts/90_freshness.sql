@@ -7,6 +7,8 @@ WITH facts AS (
     SELECT 'agsi', source, count(*), min(gas_day), max(gas_day) FROM fact_agsi_storage GROUP BY source
     UNION ALL
     SELECT 'alsi', source, count(*), min(gas_day), max(gas_day) FROM fact_alsi_terminal GROUP BY source
+    UNION ALL
+    SELECT 'eurostat', source, count(*), min(period), max(period) FROM fact_eurostat_gas GROUP BY source
 ),
 runs AS (
     SELECT source,

@@ -1,0 +1,162 @@
+-- Supply dependence. Formulas, sources and caveats of every indicator: data/reference/indicators.csv (the
+-- Methodology page). Volumes in bcm at 20 °C; energy statistics (Eurostat TJ GCV) converted with the same factors.
+
+-- mart_russian_routes_monthly: Russian pipeline gas entering the EU by route and month. The Ukraine route is gas
+-- leaving Ukraine for SK, HU, PL and RO (mart_transit_daily); the others are the EU entry points in ref_point.
+CREATE OR REPLACE VIEW mart_russian_routes_monthly AS
+WITH routes AS (
+    SELECT CAST(date_trunc('month', gas_day) AS DATE) AS month, route, sum(flow_mcm) / 1000 AS flow_bcm,
+           count(DISTINCT gas_day) AS days_held
+    FROM mart_point_flow_daily WHERE direction = 'to_eu' GROUP BY ALL
+    UNION ALL
+    SELECT CAST(date_trunc('month', gas_day) AS DATE), 'ukraine', sum(eu_exit_mcm) / 1000, count(*)
+    FROM mart_transit_daily WHERE eu_exit_mcm IS NOT NULL GROUP BY 1
+)
+SELECT month, route, flow_bcm, days_held,
+       days_held >= day(last_day(month)) - 2 AS complete
+FROM routes;
+
+-- mart_eurostat_share: partner shares of imports and net-import dependence from Eurostat, per reporter and period.
+CREATE OR REPLACE VIEW mart_eurostat_share AS
+WITH imp AS (
+    SELECT freq, period, geo,
+           max(value) FILTER (WHERE partner = 'RU') AS ru_tj,
+           max(value) FILTER (WHERE partner = 'TOTAL') AS total_tj
+    FROM fact_eurostat_gas
+    WHERE dataset IN ('nrg_ti_gas', 'nrg_ti_gasm') AND siec = 'G3000' AND unit = 'TJ_GCV' AND nrg_bal = 'IMP'
+    GROUP BY ALL
+),
+bal AS (
+    SELECT freq, period, geo,
+           max(value) FILTER (WHERE nrg_bal = 'IMP') AS imports_tj,
+           max(value) FILTER (WHERE nrg_bal = 'EXP') AS exports_tj,
+           max(value) FILTER (WHERE nrg_bal = 'IC_CAL_MG') AS consumption_tj,
+           max(value) FILTER (WHERE nrg_bal = 'PPRD') AS production_tj
+    FROM fact_eurostat_gas
+    WHERE dataset IN ('nrg_cb_gas', 'nrg_cb_gasm') AND siec = 'G3000' AND unit = 'TJ_GCV'
+    GROUP BY ALL
+)
+SELECT coalesce(i.freq, b.freq) AS freq, coalesce(i.period, b.period) AS period, coalesce(i.geo, b.geo) AS geo,
+       i.ru_tj, i.total_tj, b.imports_tj, b.exports_tj, b.consumption_tj, b.production_tj
+FROM imp i FULL JOIN bal b USING (freq, period, geo);
+
+-- mart_ua_imports_monthly: Ukraine's imports by neighbour and month, with each neighbour's share.
+CREATE OR REPLACE VIEW mart_ua_imports_monthly AS
+WITH m AS (
+    SELECT CAST(date_trunc('month', gas_day) AS DATE) AS month, neighbour_country, sum(flow_mcm) / 1000 AS flow_bcm
+    FROM mart_ua_imports_daily GROUP BY ALL
+)
+SELECT month, neighbour_country, flow_bcm,
+       100 * flow_bcm / nullif(sum(flow_bcm) OVER (PARTITION BY month), 0) AS share_pct
+FROM m;
+
+-- hhi(shares_pct): Herfindahl–Hirschman index of a list of percentage shares (0–10 000).
+CREATE OR REPLACE MACRO hhi(shares_pct) AS list_sum(list_transform(shares_pct, lambda s: s * s));
+
+-- n_minus_1_pct: Regulation (EU) 2017/1938 Annex II, N-1 = (EPm + Pm + Sm + LNGm − Im) / (Dmax − Deff) × 100,
+-- every term in the same unit per day (here GWh/d). ≥ 100 % means demand on a 1-in-20 peak day can be met with the
+-- single largest infrastructure out.
+CREATE OR REPLACE MACRO n_minus_1_pct(ep_m, p_m, s_m, lng_m, i_m, d_max, d_eff) AS
+    100 * (ep_m + p_m + s_m + lng_m - i_m) / nullif(d_max - d_eff, 0);
+
+-- mart_n1_inputs: the N-1 inputs the data can give for Ukraine, newest value of each, with its source.
+CREATE OR REPLACE VIEW mart_n1_inputs AS
+WITH cap AS (
+    SELECT f.gas_day, p.physical_point_key, avg(f.value) / {{kwh_per_gwh}} AS capacity_gwh
+    FROM fact_entsog_operational f JOIN ref_point p USING (point_key, operator_key, direction_key)
+    WHERE f.indicator = 'Firm Technical' AND p.flow_direction = 'to_ua' AND p.priority > 0
+    GROUP BY ALL
+),
+latest_cap AS (
+    SELECT gas_day, sum(capacity_gwh) AS ep_gwh, max(capacity_gwh) AS largest_gwh
+    FROM cap WHERE gas_day = (SELECT max(gas_day) FROM cap) GROUP BY gas_day
+),
+storage AS (
+    SELECT gas_day, withdrawal_capacity_gwh FROM mart_storage_daily
+    WHERE area_code = 'UA' AND withdrawal_capacity_gwh IS NOT NULL ORDER BY gas_day DESC LIMIT 1
+),
+production AS (
+    SELECT period, production_tj / {{tj_per_twh}} * {{gwh_per_twh}} / 365 AS production_gwh
+    FROM mart_eurostat_share WHERE geo = 'UA' AND freq = 'A' AND production_tj IS NOT NULL
+    ORDER BY period DESC LIMIT 1
+)
+SELECT 'EPm' AS term, 'firm technical entry capacity, all entry points into Ukraine' AS meaning,
+       (SELECT ep_gwh FROM latest_cap) AS value_gwh_per_day, (SELECT gas_day FROM latest_cap) AS as_of,
+       'ENTSOG Firm Technical' AS source
+UNION ALL
+SELECT 'Im', 'largest single entry point capacity', (SELECT largest_gwh FROM latest_cap),
+       (SELECT gas_day FROM latest_cap), 'ENTSOG Firm Technical'
+UNION ALL
+SELECT 'Sm', 'storage withdrawal capacity', (SELECT withdrawal_capacity_gwh FROM storage),
+       (SELECT gas_day FROM storage), 'GIE AGSI+'
+UNION ALL
+SELECT 'Pm', 'production (annual mean per day)', (SELECT production_gwh FROM production),
+       (SELECT period FROM production), 'Eurostat nrg_cb_gas'
+UNION ALL
+SELECT 'LNGm', 'LNG regasification in Ukraine', 0.0, NULL, 'Ukraine has no LNG terminal';
+
+-- mart_dependence_monthly: one row per period × indicator, value with its unit and the inputs it comes from.
+CREATE OR REPLACE VIEW mart_dependence_monthly AS
+WITH route_totals AS (
+    SELECT month, sum(flow_bcm) AS total_bcm,
+           sum(flow_bcm) FILTER (WHERE route = 'ukraine') AS ukraine_bcm,
+           bool_and(complete) FILTER (WHERE route = 'ukraine') AS ukraine_complete
+    FROM mart_russian_routes_monthly GROUP BY month
+),
+ua_imports AS (
+    SELECT month, sum(flow_bcm) AS imports_bcm, hhi(list(share_pct)) AS hhi,
+           string_agg(neighbour_country || ' ' || round(share_pct, 1) || ' %', ', ' ORDER BY share_pct DESC)
+               AS shares
+    FROM mart_ua_imports_monthly WHERE flow_bcm > 0 GROUP BY month
+),
+storage AS (
+    SELECT CAST(date_trunc('month', gas_day) AS DATE) AS month,
+           arg_max(gas_in_storage_twh, gas_day) AS stock_twh,
+           arg_max(consumption_twh_per_year, gas_day) AS consumption_twh
+    FROM mart_storage_daily WHERE area_code = 'UA' GROUP BY 1
+),
+lng AS (
+    SELECT CAST(date_trunc('month', delivered_on) AS DATE) AS month, sum(volume_mcm) AS mcm, count(*) AS cargoes
+    FROM mart_lng_cargo WHERE record_type = 'delivery' AND delivered_on IS NOT NULL GROUP BY 1
+)
+SELECT month AS period, 'month' AS grain, 'ru_pipeline_to_eu_bcm' AS indicator, total_bcm AS value,
+       'bcm/month' AS unit, 'all Russian routes into the EU' AS inputs, 'ENTSOG' AS source
+FROM route_totals
+UNION ALL
+SELECT month, 'month', 'ua_route_share_of_ru_pipeline_pct', 100 * ukraine_bcm / nullif(total_bcm, 0), '%',
+       'Ukraine route ' || round(ukraine_bcm, 2) || ' bcm of ' || round(total_bcm, 2) || ' bcm', 'ENTSOG'
+FROM route_totals WHERE ukraine_complete
+UNION ALL
+SELECT period, CASE freq WHEN 'A' THEN 'year' ELSE 'month' END, 'ru_share_of_eu_imports_pct',
+       100 * ru_tj / nullif(total_tj, 0), '%',
+       'Russia ' || round(ru_tj) || ' TJ of ' || round(total_tj) || ' TJ imported by EU-27 members', 'Eurostat'
+FROM mart_eurostat_share WHERE geo = 'EU27_2020' AND ru_tj IS NOT NULL AND total_tj > 0
+UNION ALL
+SELECT period, CASE freq WHEN 'A' THEN 'year' ELSE 'month' END, 'ru_share_of_ua_imports_pct',
+       100 * ru_tj / nullif(total_tj, 0), '%',
+       'Russia ' || round(ru_tj) || ' TJ of ' || round(total_tj) || ' TJ imported by Ukraine', 'Eurostat'
+FROM mart_eurostat_share WHERE geo = 'UA' AND ru_tj IS NOT NULL AND total_tj > 0
+UNION ALL
+SELECT period, CASE freq WHEN 'A' THEN 'year' ELSE 'month' END, 'ua_import_dependence_pct',
+       100 * (imports_tj - coalesce(exports_tj, 0)) / nullif(consumption_tj, 0), '%',
+       'net imports ' || round(imports_tj - coalesce(exports_tj, 0)) || ' TJ / inland consumption '
+           || round(consumption_tj) || ' TJ', 'Eurostat'
+FROM mart_eurostat_share WHERE geo = 'UA' AND imports_tj IS NOT NULL AND consumption_tj > 0
+UNION ALL
+SELECT period, CASE freq WHEN 'A' THEN 'year' ELSE 'month' END, 'ua_production_bcm',
+       production_tj / {{tj_per_twh}} * {{gwh_per_twh}} * {{kwh_per_gwh}} / {{default_gcv_kwh_per_m3}} / 1e9,
+       'bcm', round(production_tj) || ' TJ at 10.55 kWh/m³', 'Eurostat'
+FROM mart_eurostat_share WHERE geo = 'UA' AND production_tj IS NOT NULL
+UNION ALL
+SELECT month, 'month', 'ua_imports_bcm', imports_bcm, 'bcm/month', shares, 'ENTSOG' FROM ua_imports
+UNION ALL
+SELECT month, 'month', 'ua_import_hhi', hhi, 'HHI (0–10 000)', shares, 'ENTSOG' FROM ua_imports
+UNION ALL
+SELECT month, 'month', 'ua_storage_cover_pct', 100 * stock_twh / nullif(consumption_twh, 0), '% of annual use',
+       round(stock_twh, 1) || ' TWh in storage / ' || round(consumption_twh, 1) || ' TWh annual consumption',
+       'GIE AGSI+'
+FROM storage WHERE consumption_twh > 0
+UNION ALL
+SELECT month, 'month', 'lng_delivered_for_ua_mcm', mcm, 'mcm/month', cargoes || ' reported cargo(es)',
+       'LNG register'
+FROM lng;
