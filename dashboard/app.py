@@ -23,6 +23,8 @@ nav = st.navigation(
                 url_path="border_flows"),
         st.Page(PAGES / "storage.py", title="Storage", icon=":material/database:", url_path="storage"),
         st.Page(PAGES / "lng.py", title="LNG", icon=":material/directions_boat:", url_path="lng"),
+        st.Page(PAGES / "dependence.py", title="Dependence", icon=":material/hub:", url_path="dependence"),
+        st.Page(PAGES / "methodology.py", title="Methodology", icon=":material/menu_book:", url_path="methodology"),
         st.Page(PAGES / "data_sources.py", title="Data & sources", icon=":material/table_view:", url_path="data"),
     ]
 )

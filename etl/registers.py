@@ -117,7 +117,22 @@ GTSOU_ANNUAL = Spec(
     ),
 )
 
-SPECS = [LNG_CARGOES, EVENTS, STORAGE_TARGETS, GTSOU_ANNUAL]
+INDICATORS = Spec(
+    file_name="indicators.csv",
+    table="ref_indicator",
+    key=("indicator",),
+    columns=(
+        Column("indicator", required=True),
+        Column("title", required=True),
+        Column("unit", required=True),
+        Column("grain", required=True),
+        Column("formula", required=True),
+        Column("sources", required=True),
+        Column("caveats"),
+    ),
+)
+
+SPECS = [LNG_CARGOES, EVENTS, STORAGE_TARGETS, GTSOU_ANNUAL, INDICATORS]
 
 
 def first_day(reported: str | None) -> date | None:

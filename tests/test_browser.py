@@ -74,7 +74,7 @@ def open_page(browser, url: str, name: str, min_charts: int = 1, width: int = 14
     if min_charts:
         page.locator(".js-plotly-plot").nth(min_charts - 1).wait_for(state="visible", timeout=45_000)
     else:
-        page.get_by_text("Run log").wait_for(timeout=45_000)
+        page.locator("h1").first.wait_for(timeout=45_000)
     page.wait_for_timeout(800)  # let plotly finish its transition before the screenshot
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     return page, errors
@@ -88,7 +88,8 @@ def test_overview_shows_the_transit_chart(server: str, browser):
     assert not errors, errors
 
 
-@pytest.mark.parametrize(("path", "charts"), [("border_flows", 1), ("storage", 3), ("lng", 2), ("data", 0)])
+@pytest.mark.parametrize(("path", "charts"), [("border_flows", 1), ("storage", 3), ("lng", 2), ("dependence", 2),
+                                             ("methodology", 0), ("data", 0)])
 def test_every_page_renders(server: str, browser, path: str, charts: int):
     page, errors = open_page(browser, f"{server}/{path}", path, charts)
     assert not page.locator("[data-testid='stException']").count()

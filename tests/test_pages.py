@@ -9,7 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
-PAGES = {"overview": 1, "border_flows": 1, "storage": 3, "lng": 2, "data_sources": 0}
+PAGES = {"overview": 1, "border_flows": 1, "storage": 3, "lng": 2, "dependence": 2, "methodology": 0,
+         "data_sources": 0}
 
 
 def run(page: str, params: dict[str, str] | None = None) -> AppTest:
@@ -26,7 +27,7 @@ def test_page_runs_and_draws(warehouse: Path, page: str, charts: int):
     at = run(page)
     assert not at.exception, [e.value for e in at.exception]
     assert len(at.get("plotly_chart")) >= charts
-    assert any("Source:" in c.value for c in at.caption) or page == "data_sources"
+    assert any("Source:" in c.value for c in at.caption) or page in {"data_sources", "methodology"}
 
 
 def test_overview_headline_is_transit_and_marks_the_end(warehouse: Path):
@@ -78,3 +79,22 @@ def test_lng_page_lists_dtek_cargo_with_link(warehouse: Path):
     row = table[table.vessel == "Gaslog Savannah"].iloc[0]
     assert row.volume_mcm == 100 and row.source_url.startswith("https://")
     assert any("GIE_API_KEY" in i.value for i in at.info)  # no ALSI data bundled: the page says how to get it
+
+
+def test_dependence_compares_two_years_from_the_url_and_shows_the_sql(warehouse: Path):
+    at = run("dependence", {"ya": "2016", "yb": "2020"})
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if "2016" in d.value.columns)
+    row = table[table.indicator == "ru_share_of_ua_imports_pct"].iloc[0]
+    assert row["2016"] == 0.0 and row["2020"] == 0.0
+    dep = table[table.indicator == "ua_import_dependence_pct"].iloc[0]
+    assert round(dep["2016"], 1) == 34.4 and round(dep["2020"], 1) == 31.0
+    assert any("mart_dependence_yearly WHERE year IN (2016, 2020)" in c.value for c in at.code)
+    assert any("N-1 not computed" in i.value for i in at.info)
+
+
+def test_methodology_explains_every_indicator(warehouse: Path):
+    at = run("methodology")
+    headers = [h.value for h in at.subheader]
+    assert "Ukraine's net import dependence" in headers and len(headers) == 11
+    assert any("Annex II" in m.value for m in at.markdown)

@@ -148,6 +148,17 @@ CREATE TABLE IF NOT EXISTS ref_gtsou_annual (
     note       VARCHAR
 );
 
+-- Dependence indicators: title, unit, formula, sources and caveats (the Methodology page).
+CREATE TABLE IF NOT EXISTS ref_indicator (
+    indicator VARCHAR PRIMARY KEY,
+    title     VARCHAR NOT NULL,
+    unit      VARCHAR NOT NULL,
+    grain     VARCHAR NOT NULL,
+    formula   VARCHAR NOT NULL,
+    sources   VARCHAR NOT NULL,
+    caveats   VARCHAR
+);
+
 -- Run log: every refresh / rebuild / import, one row per source and step.
 CREATE SEQUENCE IF NOT EXISTS etl_run_seq;
 CREATE TABLE IF NOT EXISTS etl_run (

@@ -160,3 +160,16 @@ UNION ALL
 SELECT month, 'month', 'lng_delivered_for_ua_mcm', mcm, 'mcm/month', cargoes || ' reported cargo(es)',
        'LNG register'
 FROM lng;
+
+-- mart_dependence_yearly: each indicator per calendar year — flows summed (bcm/yr, mcm/yr), shares and indices
+-- averaged over the periods held; `periods` says how many months (or 1 for annual data) the year rests on.
+CREATE OR REPLACE VIEW mart_dependence_yearly AS
+SELECT CAST(year(period) AS INTEGER) AS year,
+       indicator,
+       replace(any_value(unit), '/month', '/yr') AS unit,
+       CASE WHEN any_value(unit) LIKE '%/month' THEN sum(value) ELSE avg(value) END AS value,
+       count(*) AS periods,
+       any_value(grain) AS grain,
+       any_value(source) AS source
+FROM mart_dependence_monthly
+GROUP BY ALL;
