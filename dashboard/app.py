@@ -15,17 +15,18 @@ st.set_page_config(page_title="Ukraine gas security tracker", page_icon=":materi
                    layout="wide")
 data.ensure_warehouse()
 
-PAGES = Path(__file__).parent / "pages"
+VIEWS = Path(__file__).resolve().parent / "views"  # not "pages/": Streamlit would also serve that folder as v1 pages
 nav = st.navigation(
     [
-        st.Page(PAGES / "overview.py", title="Overview", icon=":material/home:", default=True, url_path="overview"),
-        st.Page(PAGES / "border_flows.py", title="Transit & border flows", icon=":material/swap_horiz:",
+        st.Page(VIEWS / "overview.py", title="Overview", icon=":material/home:", default=True, url_path="overview"),
+        st.Page(VIEWS / "border_flows.py", title="Transit & border flows", icon=":material/swap_horiz:",
                 url_path="border_flows"),
-        st.Page(PAGES / "storage.py", title="Storage", icon=":material/database:", url_path="storage"),
-        st.Page(PAGES / "lng.py", title="LNG", icon=":material/directions_boat:", url_path="lng"),
-        st.Page(PAGES / "dependence.py", title="Dependence", icon=":material/hub:", url_path="dependence"),
-        st.Page(PAGES / "methodology.py", title="Methodology", icon=":material/menu_book:", url_path="methodology"),
-        st.Page(PAGES / "data_sources.py", title="Data & sources", icon=":material/table_view:", url_path="data"),
+        st.Page(VIEWS / "storage.py", title="Storage", icon=":material/database:", url_path="storage"),
+        st.Page(VIEWS / "lng.py", title="LNG", icon=":material/directions_boat:", url_path="lng"),
+        st.Page(VIEWS / "dependence.py", title="Dependence", icon=":material/hub:", url_path="dependence"),
+        st.Page(VIEWS / "methodology.py", title="Methodology", icon=":material/menu_book:", url_path="methodology"),
+        st.Page(VIEWS / "data_sources.py", title="Data & sources", icon=":material/table_view:",
+                url_path="data_sources"),
     ]
 )
 nav.run()

@@ -82,7 +82,8 @@ def footer(frame: pd.DataFrame, stem: str, source: str, note: str = "") -> None:
     fresh = data.freshness()
     run = fresh["last_run"]
     run_text = f"{pd.Timestamp(run):%Y-%m-%d %H:%M} UTC" if run is not None and not pd.isna(run) else "never"
-    days = ", ".join(f"{k} to {v}" for k, v in sorted(fresh["last_day"].items()) if v is not None)
+    days = ", ".join(f"{k} to {pd.Timestamp(v):%Y-%m-%d}" for k, v in sorted(fresh["last_day"].items())
+                     if v is not None and not pd.isna(v))
     st.caption(f"Source: {source}. Data held: {days}. Warehouse last built/refreshed: {run_text}."
                + (f" {note}" if note else ""))
     c1, c2, _ = st.columns([1, 1, 4])

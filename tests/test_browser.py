@@ -89,7 +89,7 @@ def test_overview_shows_the_transit_chart(server: str, browser):
 
 
 @pytest.mark.parametrize(("path", "charts"), [("border_flows", 1), ("storage", 3), ("lng", 2), ("dependence", 2),
-                                             ("methodology", 0), ("data", 0)])
+                                             ("methodology", 0), ("data_sources", 0)])
 def test_every_page_renders(server: str, browser, path: str, charts: int):
     page, errors = open_page(browser, f"{server}/{path}", path, charts)
     assert not page.locator("[data-testid='stException']").count()

@@ -87,7 +87,7 @@ def test_data_page_explorer_answers_a_select_and_refuses_a_write(warehouse: Path
     app = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
     at = AppTest.from_file(app, default_timeout=60)
     at.query_params["sql"] = "SELECT gas_day, eu_exit_mcm FROM mart_transit_daily ORDER BY gas_day LIMIT 30"
-    at.switch_page("pages/data_sources.py").run()
+    at.switch_page("views/data_sources.py").run()
     assert not at.exception
     frames = [d.value for d in at.dataframe]
     assert any(list(f.columns) == ["gas_day", "eu_exit_mcm"] and len(f) == 30 for f in frames)

@@ -17,23 +17,22 @@ show_events = ui.toggle("Show events", "events", True)
 events = ui.events()
 
 # ---------------------------------------------------------------- EU side: Russian routes
-routes = data.query("SELECT month, route, flow_bcm FROM mart_russian_routes_monthly ORDER BY month")
+routes = data.query("SELECT month, route, flow_bcm FROM mart_russian_routes_monthly WHERE complete ORDER BY month")
 route_names = {"ukraine": "Ukraine transit", "nord_stream": "Nord Stream", "yamal_belarus": "Yamal / Belarus",
                "turkstream": "TurkStream", "baltic_finland": "Baltics & Finland (direct)"}
 route_colours = {"ukraine": "#0057B7", "nord_stream": "#7f7f7f", "yamal_belarus": "#8c564b",
                  "turkstream": "#ff7f0e", "baltic_finland": "#17becf"}
 yearly = data.query("SELECT year, value FROM mart_dependence_yearly "
-                    "WHERE indicator = 'ua_route_share_of_ru_pipeline_pct' ORDER BY year")
+                    "WHERE indicator = 'ua_route_share_of_ru_pipeline_pct' AND periods = 12 ORDER BY year")
 finding = ""
 if len(yearly) >= 2:
     a, b = yearly.iloc[0], yearly.iloc[-1]
-    finding = f": Ukraine carried {a.value:.0f} % in {a.year} and {b.value:.0f} % in {b.year}"
+    finding = f": Ukraine carried {a.value:.0f} % in {int(a.year)} and {b.value:.0f} % in {int(b.year)}"
 fig = go.Figure()
 for route, part in routes.groupby("route"):
-    part = charts.break_gaps(part, "month", max_gap_days=40)
     fig.add_trace(go.Scatter(x=part.month, y=part.flow_bcm, name=route_names.get(route, route), stackgroup="one",
                              mode="lines", line=dict(width=0.5, color=route_colours.get(route))))
-fig.update_layout(template=charts.TEMPLATE, yaxis_title="bcm/month (20 °C)",
+fig.update_layout(template=charts.TEMPLATE, yaxis_title="bcm/month (20 °C, months with complete data)",
                   title=f"Russian pipeline gas into the EU by route{finding}")
 if show_events and len(routes):
     charts.add_events(fig, events, routes.month.min().date(), routes.month.max().date())

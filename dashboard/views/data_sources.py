@@ -22,7 +22,7 @@ st.caption("entsog_api / agsi_api / alsi_api rows come from a live refresh; brue
 st.subheader("Bundled snapshot")
 st.dataframe(data.query("SELECT * FROM meta_snapshot ORDER BY table_name"), hide_index=True,
              width="stretch")
-prov = Path(__file__).resolve().parents[2] / "data" / "snapshot" / "PROVENANCE.md"
+prov = Path(__file__).resolve().parents[2] / "data" / "snapshot" / "PROVENANCE.md"  # repo root / data / …
 if prov.exists():
     with st.expander("Provenance and licences of the bundled data"):
         st.markdown(prov.read_text())
