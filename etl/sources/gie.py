@@ -103,4 +103,5 @@ def number(value: Any) -> float | None:
 
 
 def numbers(series: pd.Series) -> pd.Series:
-    return series.map(number).astype("float64")
+    """Vectorised :func:`number`: '-', '' and unreadable values become NaN (missing), never 0."""
+    return pd.to_numeric(series.astype("string").str.strip(), errors="coerce").astype("float64")
