@@ -87,12 +87,17 @@ def footer(frame: pd.DataFrame, stem: str, source: str, note: str = "") -> None:
     st.caption(f"Source: {source}. Data held: {days}. Warehouse last built/refreshed: {run_text}."
                + (f" {note}" if note else ""))
     c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button("Download CSV", frame.to_csv(index=False).encode(), f"{stem}.csv", "text/csv",
-                       key=f"csv_{stem}")
+    # callables: the file is made only when someone clicks, not on every rerun of the page
+    c1.download_button("Download CSV", lambda: frame.to_csv(index=False).encode(), f"{stem}.csv", "text/csv",
+                       key=f"csv_{stem}", on_click="ignore")
+    c2.download_button("Download Parquet", lambda: _parquet(frame), f"{stem}.parquet", "application/octet-stream",
+                       key=f"pq_{stem}", on_click="ignore")
+
+
+def _parquet(frame: pd.DataFrame) -> bytes:
     buf = io.BytesIO()
     frame.to_parquet(buf, index=False)
-    c2.download_button("Download Parquet", buf.getvalue(), f"{stem}.parquet", "application/octet-stream",
-                       key=f"pq_{stem}")
+    return buf.getvalue()
 
 
 def stale_warning(last_day: date | None, source: str, days: int = 14) -> None:

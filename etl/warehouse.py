@@ -62,10 +62,38 @@ def render(sql: str) -> str:
     return _PLACEHOLDER.sub(sub, sql)
 
 
+_VIEW = re.compile(r"CREATE OR REPLACE VIEW (\w+)", re.IGNORECASE)
+
+
+def mart_names() -> list[str]:
+    """The marts in declaration order (each may read the ones before it)."""
+    return [m.group(1) for _name, text in sql_files() for m in _VIEW.finditer(text) if m.group(1).startswith("mart_")]
+
+
 def apply_sql(con: duckdb.DuckDBPyConnection) -> None:
-    """Create missing tables and (re)create every view. Safe to run on every build."""
+    """Create missing tables and (re)create every view. Safe to run on every build.
+
+    A published warehouse holds the marts materialised (see :func:`materialise_marts`); they are dropped here so
+    the views are declared afresh from the SQL files.
+    """
+    for (name,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'mart\\_%' ESCAPE '\\'"
+                               ).fetchall():
+        con.execute(f"DROP TABLE {name}")
     for _name, text in sql_files():
         con.execute(render(text))
+
+
+def materialise_marts(con: duckdb.DuckDBPyConnection) -> None:
+    """Replace each mart view by a table of its rows, in declaration order, just before publishing.
+
+    The warehouse is read-only between refreshes, so the dashboard reads precomputed marts instead of re-running
+    the double-counting rule over every fact on each query (bench: 100× data, page runs fell from tens of seconds).
+    The SQL files stay the single declaration of each mart's logic.
+    """
+    for name in mart_names():
+        con.execute(f"CREATE OR REPLACE TABLE {name}__rows AS SELECT * FROM {name}")
+        con.execute(f"DROP VIEW {name}")
+        con.execute(f"ALTER TABLE {name}__rows RENAME TO {name}")
 
 
 def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
@@ -134,6 +162,7 @@ def building(path: Path, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnect
         try:
             apply_sql(con)
             yield con
+            materialise_marts(con)
             con.execute("CHECKPOINT")
             con.close()
             os.replace(tmp, path)

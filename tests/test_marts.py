@@ -125,3 +125,20 @@ def test_crosscheck_against_gtsou_2017_transit_to_europe(snapshot_warehouse: Pat
     (gtsou, ours, diff), = rows_of(snapshot_warehouse, "SELECT gtsou_bcm, warehouse_bcm, difference_pct FROM "
                                                        "mart_crosscheck_gtsou WHERE year = 2017 AND country = 'EU'")
     assert gtsou == 90.749 and abs(diff) < 1 and ours == approx(90.84, abs=0.05)
+
+
+def test_lng_cargo_set_against_imports_through_its_entry_border(tmp_path: Path):
+    from datetime import timedelta
+
+    path = tmp_path / "lng.duckdb"
+    rows = [fact(date(2024, 12, 28) + timedelta(days=i), "ITP-00087", "RO-TSO-0001", "exit", 10 * GWH)
+            for i in range(40)]  # RO→UA from the day after DTEK's cargo reached Revithoussa (GR)
+    rows += [fact(date(2024, 12, 28) + timedelta(days=i), "ITP-10008", "PL-TSO-0002", "exit", 99 * GWH)
+             for i in range(40)]  # PL→UA: not the Greek cargo's border
+    with building(path, fresh=True) as con:
+        load_all(con)
+        upsert(con, entsog.TABLE, pd.DataFrame(rows))
+    (border, mcm, days), = rows_of(path, "SELECT entry_border, imports_next_28d_mcm, days_with_flow_data FROM "
+                                         "mart_lng_cargo_vs_imports WHERE cargo_id = 'DTEK-2024-12-REVITHOUSSA'")
+    assert border == "RO, MD" and days == 27  # 28 Dec … 23 Jan: the 28 gas days from 27 Dec, less the first
+    assert mcm == approx(27 * 10 / DEFAULT_GCV_KWH_PER_M3_20C)

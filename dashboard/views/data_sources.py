@@ -73,11 +73,11 @@ if st.button("Run query", key="run_sql", type="primary") or st.query_params.get(
             fig = charts.line(frame.sort_values(dates[0]), dates[0], {c: c for c in numbers[:4]},
                               "Quick chart of the query result", ", ".join(filter(None, map(unit_of, numbers[:4]))))
             st.plotly_chart(fig, width="stretch", key="explorer_chart")
-        st.download_button("Download result (CSV)", frame.to_csv(index=False).encode(), "query.csv", "text/csv",
-                           key="dl_query")
+        st.download_button("Download result (CSV)", lambda: frame.to_csv(index=False).encode(), "query.csv",
+                           "text/csv", key="dl_query", on_click="ignore")
 
 st.subheader("Download")
 path = data.warehouse_path()
-st.download_button(f"Whole warehouse (DuckDB, {path.stat().st_size / 1e6:.1f} MB)", path.read_bytes(),
-                   "ua_gas_warehouse.duckdb", "application/octet-stream", key="dl_warehouse")
+st.download_button(f"Whole warehouse (DuckDB, {path.stat().st_size / 1e6:.1f} MB)", path.read_bytes,
+                   "ua_gas_warehouse.duckdb", "application/octet-stream", key="dl_warehouse", on_click="ignore")
 st.caption("Open it with `duckdb ua_gas_warehouse.duckdb` and query the mart_* views.")

@@ -75,18 +75,15 @@ else:
     st.plotly_chart(fig, width="stretch", key="lng_sendout")
     ui.footer(terminals, "lng_terminal_sendout", "GIE ALSI (Gas Infrastructure Europe)")
 
-st.subheader("Cargoes against Ukraine's imports in the following weeks")
-imports = data.query("SELECT gas_day, neighbour_country, flow_mcm FROM mart_ua_imports_daily")
-overlap = dated[dated.delivered_on.apply(lambda d: (imports.gas_day >= d).any())] if len(imports) else dated[:0]
-if overlap.empty:
-    last = pd.Timestamp(imports.gas_day.max()).date() if len(imports) else None
-    st.info(f"The flow data held end on {last}; the first cargo is dated {dated.delivered_on.min()}. Refresh ENTSOG "
-            "(`python -m etl refresh --source entsog`) to set each cargo against the imports that followed it.")
-else:
-    rows = []
-    for c in overlap.itertuples():
-        window = imports[(imports.gas_day >= c.delivered_on)
-                         & (imports.gas_day < pd.Timestamp(c.delivered_on) + pd.Timedelta(days=28))]
-        rows.append({"cargo_id": c.cargo_id, "volume_mcm": c.volume_mcm,
-                     "imports_next_28d_mcm": window.flow_mcm.sum()})
-    st.dataframe(pd.DataFrame(rows), hide_index=True)
+st.subheader("Cargoes against Ukraine's imports through their entry border in the following four weeks")
+versus = data.query("SELECT * FROM mart_lng_cargo_vs_imports ORDER BY delivered_on")
+covered = versus[versus.days_with_flow_data > 0]
+if covered.empty:
+    last = data.query("SELECT max(gas_day) AS d FROM mart_ua_imports_daily").d.iloc[0]
+    st.info(f"The flow data held end on {pd.Timestamp(last):%d %b %Y}; the first delivery is dated "
+            f"{pd.Timestamp(versus.delivered_on.min()):%d %b %Y}. Refresh ENTSOG (`python -m etl refresh --source "
+            "entsog`) to set each cargo against the imports through its entry border that followed it.")
+st.dataframe(versus, hide_index=True, width="stretch")
+st.caption("Entry border: Greece → Romania/Moldova (Vertical Corridor), Poland and Lithuania → Poland, Croatia → "
+           "Hungary (mart_lng_cargo_vs_imports). Imports through a border are not all LNG: the table shows what "
+           "arrived, not what the cargo was.")

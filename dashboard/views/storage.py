@@ -60,6 +60,8 @@ fig2 = go.Figure([
 ])
 fig2.update_layout(template=charts.TEMPLATE, barmode="relative", yaxis_title="GWh/d",
                    title=f"Injection (up) and withdrawal (down), {charts.name(area)}")
+if show_events:
+    charts.add_events(fig2, ui.events(), start, end)
 st.plotly_chart(fig2, width="stretch", key="storage_flows")
 ui.footer(flows, f"storage_flows_{area}", "GIE AGSI+ (Gas Infrastructure Europe)")
 
@@ -80,6 +82,8 @@ if len(targets):
                               hovertext=targets.legal_basis))
 fig3.update_layout(template=charts.TEMPLATE, yaxis_title="% of working gas volume", yaxis_range=[0, 100],
                    title="How full storage is, against the EU's 1 November filling target")
+if show_events:
+    charts.add_events(fig3, ui.events(), start, end)
 st.plotly_chart(fig3, width="stretch", key="storage_fill")
 ui.footer(fill, "storage_fill_pct", "GIE AGSI+; targets: Regulation (EU) 2022/1032 (data/reference/"
           "storage_targets.csv)")
