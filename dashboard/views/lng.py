@@ -22,6 +22,7 @@ st.dataframe(
            "regas_terminal", "regas_country", "route_to_ua", "volume_mcm", "source_url"]],
     hide_index=True, width="stretch",
     column_config={"source_url": st.column_config.LinkColumn("source"),
+                   "delivered_on": st.column_config.DateColumn("delivered on (first day reported)"),
                    "volume_mcm": st.column_config.NumberColumn("volume (mcm)", format="%.0f")},
 )
 ui.footer(shown, "lng_cargo_register", "curated register data/reference/lng_cargoes.csv (news reports, linked "
