@@ -142,3 +142,12 @@ def test_lng_cargo_set_against_imports_through_its_entry_border(tmp_path: Path):
                                          "mart_lng_cargo_vs_imports WHERE cargo_id = 'DTEK-2024-12-REVITHOUSSA'")
     assert border == "RO, MD" and days == 27  # 28 Dec … 23 Jan: the 28 gas days from 27 Dec, less the first
     assert mcm == approx(27 * 10 / DEFAULT_GCV_KWH_PER_M3_20C)
+
+
+def test_incremental_start_follows_flows_not_future_capacity_intervals(known: Path):
+    from datetime import timedelta
+
+    with building(known) as con:
+        upsert(con, entsog.TABLE, pd.DataFrame([fact(D2 + timedelta(days=60), "ITP-00117", "SK-TSO-0001", "entry",
+                                                     1e9, indicator="Firm Technical")]))
+        assert entsog.default_start(con) == D2 - timedelta(days=entsog.REVISION_DAYS)

@@ -13,8 +13,9 @@ source's parsing rules exist once.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 
@@ -40,6 +41,23 @@ class RawResponse:
 
     url: str
     payload: Any
+
+
+def incremental_start(con: Any, table: str, first_day: date, revision_days: int, day_column: str = "gas_day",
+                      where: str = "TRUE") -> date:
+    """Where an incremental refresh starts: the newest day held minus the revision window, else ``first_day``."""
+    last = con.execute(f"SELECT max({day_column}) FROM {table} WHERE {where}").fetchone()[0]
+    return first_day if last is None else last - timedelta(days=revision_days)
+
+
+def load_frames(con: Any, table: str, frames: Iterable[Any]) -> int:
+    """Parse everything first (a generator of frames), then upsert once: a bad page loads nothing."""
+    import pandas as pd
+
+    from etl.warehouse import upsert
+
+    parsed = [f for f in frames if not f.empty]
+    return upsert(con, table, pd.concat(parsed, ignore_index=True)) if parsed else 0
 
 
 def registry() -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ import pandas as pd
 
 from etl.errors import SchemaError
 from etl.http import HttpClient
-from etl.sources import RawResponse, Window, gie
+from etl.sources import RawResponse, Window, gie, incremental_start, load_frames
 from etl.warehouse import now_utc, upsert
 
 NAME = "agsi"
@@ -132,13 +132,10 @@ def load(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> int:
 
 
 def default_start(con: duckdb.DuckDBPyConnection) -> date:
-    last = con.execute(f"SELECT max(gas_day) FROM {TABLE} WHERE source = 'agsi_api'").fetchone()[0]
-    return FIRST_DAY if last is None else last - timedelta(days=REVISION_DAYS)
+    return incremental_start(con, TABLE, FIRST_DAY, REVISION_DAYS, where="source = 'agsi_api'")
 
 
 def refresh(con: duckdb.DuckDBPyConnection, client: HttpClient, window: Window,
             progress: Callable[[int, int, str], None] | None = None, base_url: str | None = None) -> int:
-    frames = [parse(raw, area) for area, raw in fetch(client, window, base_url=base_url or BASE_URL,
-                                                      progress=progress)]
-    frames = [f for f in frames if not f.empty]
-    return load(con, pd.concat(frames, ignore_index=True)) if frames else 0
+    return load_frames(con, TABLE, (parse(raw, area) for area, raw in
+                                    fetch(client, window, base_url=base_url or BASE_URL, progress=progress)))

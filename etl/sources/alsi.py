@@ -8,7 +8,7 @@ to objects ``{"lng": <1000 m³ LNG>, "gwh": <GWh>}`` — both forms are read. Sa
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import duckdb
@@ -16,7 +16,7 @@ import pandas as pd
 
 from etl.errors import SchemaError
 from etl.http import HttpClient
-from etl.sources import RawResponse, Window, gie
+from etl.sources import RawResponse, Window, gie, incremental_start, load_frames
 from etl.warehouse import now_utc, upsert
 
 NAME = "alsi"
@@ -94,12 +94,10 @@ def load(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> int:
 
 
 def default_start(con: duckdb.DuckDBPyConnection) -> date:
-    last = con.execute(f"SELECT max(gas_day) FROM {TABLE}").fetchone()[0]
-    return FIRST_DAY if last is None else last - timedelta(days=REVISION_DAYS)
+    return incremental_start(con, TABLE, FIRST_DAY, REVISION_DAYS)
 
 
 def refresh(con: duckdb.DuckDBPyConnection, client: HttpClient, window: Window,
             progress: Callable[[int, int, str], None] | None = None, base_url: str | None = None) -> int:
-    frames = [parse(raw, c) for c, raw in fetch(client, window, base_url=base_url or BASE_URL, progress=progress)]
-    frames = [f for f in frames if not f.empty]
-    return load(con, pd.concat(frames, ignore_index=True)) if frames else 0
+    return load_frames(con, TABLE, (parse(raw, c) for c, raw in
+                                    fetch(client, window, base_url=base_url or BASE_URL, progress=progress)))

@@ -23,7 +23,7 @@ import pandas as pd
 
 from etl.errors import SchemaError
 from etl.http import HttpClient
-from etl.sources import RawResponse, Window
+from etl.sources import RawResponse, Window, incremental_start
 from etl.warehouse import now_utc, upsert
 
 log = logging.getLogger("etl.sources.entsog")
@@ -292,9 +292,9 @@ def load(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> int:
 
 
 def default_start(con: duckdb.DuckDBPyConnection) -> date:
-    """Incremental start: the last gas day held minus the revision window, or FIRST_DAY on an empty table."""
-    last = con.execute(f"SELECT max(gas_day) FROM {TABLE}").fetchone()[0]
-    return FIRST_DAY if last is None else last - timedelta(days=REVISION_DAYS)
+    """Incremental start: the last flow day held minus the revision window (capacity intervals can reach into the
+    future, so only flows count), or FIRST_DAY on an empty table."""
+    return incremental_start(con, TABLE, FIRST_DAY, REVISION_DAYS, where="indicator = 'Physical Flow'")
 
 
 def refresh(

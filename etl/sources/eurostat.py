@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ import pandas as pd
 
 from etl.errors import FetchError, SchemaError
 from etl.http import HttpClient
-from etl.sources import RawResponse, Window
+from etl.sources import RawResponse, Window, incremental_start, load_frames
 from etl.warehouse import now_utc, upsert
 
 NAME = "eurostat"
@@ -235,12 +235,10 @@ def load(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> int:
 
 
 def default_start(con: duckdb.DuckDBPyConnection) -> date:
-    last = con.execute(f"SELECT max(period) FROM {TABLE} WHERE freq = 'M'").fetchone()[0]
-    return FIRST_DAY if last is None else last - timedelta(days=REVISION_DAYS)
+    return incremental_start(con, TABLE, FIRST_DAY, REVISION_DAYS, day_column="period", where="freq = 'M'")
 
 
 def refresh(con: duckdb.DuckDBPyConnection, client: HttpClient, window: Window,
             progress: Callable[[int, int, str], None] | None = None, base_url: str | None = None) -> int:
-    frames = [parse(raw, dataset) for dataset, raw in fetch(client, window, base_url or BASE_URL, progress)]
-    frames = [f for f in frames if not f.empty]
-    return load(con, pd.concat(frames, ignore_index=True)) if frames else 0
+    return load_frames(con, TABLE, (parse(raw, dataset) for dataset, raw in
+                                    fetch(client, window, base_url or BASE_URL, progress)))
