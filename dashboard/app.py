@@ -18,7 +18,7 @@ data.ensure_warehouse()
 VIEWS = Path(__file__).resolve().parent / "views"  # not "pages/": Streamlit would also serve that folder as v1 pages
 nav = st.navigation(
     [
-        st.Page(VIEWS / "overview.py", title="Overview", icon=":material/home:", default=True, url_path="overview"),
+        st.Page(VIEWS / "overview.py", title="Overview", icon=":material/home:", default=True),  # served at /
         st.Page(VIEWS / "border_flows.py", title="Transit & border flows", icon=":material/swap_horiz:",
                 url_path="border_flows"),
         st.Page(VIEWS / "storage.py", title="Storage", icon=":material/database:", url_path="storage"),

@@ -28,11 +28,13 @@ pio.templates["ua_gas"] = go.layout.Template(
         hovermode="x unified",
         margin=dict(l=10, r=10, t=60, b=10),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+        paper_bgcolor="rgba(0,0,0,0)",  # transparent: the Streamlit light or dark theme shows through
+        plot_bgcolor="rgba(0,0,0,0)",
         xaxis=dict(showgrid=False),
         yaxis=dict(gridcolor="rgba(128,128,128,0.2)", rangemode="tozero"),
     )
 )
-TEMPLATE = "plotly_white+ua_gas"
+TEMPLATE = "ua_gas"
 
 
 def colour(code: str) -> str:
@@ -59,7 +61,7 @@ def add_events(fig: go.Figure, events: pd.DataFrame, x_min: date | None = None, 
                       line=dict(color=col, width=1.2, dash="dash"))
         fig.add_annotation(x=day, y=1 - 0.06 * (shown % 4), yref="paper", text=ev.title, showarrow=False,
                            xanchor="right" if day > middle else "left", font=dict(size=10, color=col),
-                           bgcolor="rgba(255,255,255,0.75)", hovertext=f"{ev.event_date}: {ev.title}")
+                           bgcolor="rgba(128,128,128,0.12)", hovertext=f"{ev.event_date}: {ev.title}")
         shown += 1
 
 
