@@ -36,6 +36,7 @@ LEFT JOIN mart_storage_daily p
        ON p.area_code = s.area_code
       AND month(p.gas_day) = month(s.gas_day) AND day(p.gas_day) = day(s.gas_day)
       AND year(p.gas_day) BETWEEN year(s.gas_day) - 5 AND year(s.gas_day) - 1
+      AND NOT (month(s.gas_day) = 2 AND day(s.gas_day) = 29)  -- a leap day has at most one earlier match: no band
 GROUP BY s.area_code, s.gas_day, s.gas_in_storage_twh, s.full_pct;
 
 -- mart_storage_outlook: per area, the newest day, the mean net withdrawal of its last 7 days, and days of cover
