@@ -29,4 +29,7 @@ nav = st.navigation(
                 url_path="data_sources"),
     ]
 )
+for failure in data.failed_sources().itertuples():
+    st.sidebar.warning(f"Last {failure.source} refresh failed ({failure.finished_at:%d %b %H:%M} UTC): "
+                       f"{str(failure.error)[:160]} — pages show the last good data.", icon=":material/sync_problem:")
 nav.run()

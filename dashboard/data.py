@@ -60,7 +60,9 @@ def version() -> tuple[int, int] | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _cached(sql: str, params: tuple[Any, ...], _version: tuple[int, int] | None, path: str) -> pd.DataFrame:
+def _cached(sql: str, params: tuple[Any, ...], file_version_key: tuple[int, int] | None, path: str) -> pd.DataFrame:
+    # file_version_key must not start with "_": Streamlit leaves such arguments out of the cache key, and then a
+    # newly published warehouse would keep being answered from the old file's cached results.
     with _lock:
         con, _ = _connection()
         return con.execute(sql, list(params)).df()
@@ -86,6 +88,12 @@ def catalogue() -> pd.DataFrame:
     with _lock:
         con, _ = _connection()
         return explorer.catalogue(con)
+
+
+def failed_sources() -> pd.DataFrame:
+    """Sources whose most recent refresh failed (what the sidebar warns about; the data shown stay the last good)."""
+    return query("SELECT source, finished_at, error FROM etl_run WHERE command = 'refresh' "
+                 "QUALIFY row_number() OVER (PARTITION BY source ORDER BY run_id DESC) = 1 AND status = 'failed'")
 
 
 def freshness() -> dict[str, Any]:

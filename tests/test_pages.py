@@ -98,3 +98,31 @@ def test_methodology_explains_every_indicator(warehouse: Path):
     headers = [h.value for h in at.subheader]
     assert "Ukraine's net import dependence" in headers and len(headers) == 11
     assert any("Annex II" in m.value for m in at.markdown)
+
+
+def test_open_dashboard_picks_up_a_new_publish_and_warns_of_a_failed_refresh(warehouse: Path, tmp_path: Path,
+                                                                            monkeypatch):
+    import shutil
+
+    from etl import REFERENCE_DIR
+    from etl.cli import main
+
+    at = run("overview")
+    assert not at.sidebar.warning
+    ref = tmp_path / "reference"
+    shutil.copytree(REFERENCE_DIR, ref)
+    with (ref / "events.csv").open("a") as fh:
+        fh.write("TEST-EVENT,2022-01-10,policy,A freshly published test event,,https://example.org/e\n")
+    monkeypatch.setenv("UA_GAS_REFERENCE_DIR", str(ref))
+    assert main(["load-reference"]) == 0
+    at.run()  # same session, no restart: the new file is noticed and the cache expires with it
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert "A freshly published test event" in [a["text"] for a in spec["layout"]["annotations"]]
+
+    monkeypatch.setenv("UA_GAS_ENTSOG_URL", "http://127.0.0.1:9/api/v1")
+    monkeypatch.setenv("UA_GAS_HTTP_ATTEMPTS", "1")
+    assert main(["refresh", "--source", "entsog", "--no-archive"]) == 4
+    at.run()
+    assert not at.exception
+    assert any("Last entsog refresh failed" in w.value for w in at.sidebar.warning)
+    assert len(at.get("plotly_chart")) == 1  # the chart still draws from the last good data
