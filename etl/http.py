@@ -165,16 +165,16 @@ def public_url(url: str, params: dict[str, Any] | None) -> str:
     if not params:
         return url
     safe = {k: ("***" if k.lower() in SECRET_NAMES else _shorten(str(v))) for k, v in params.items()}
-    return f"{url}?{urlencode(safe, safe=',-*…()+')}"
+    return f"{url}?{urlencode(safe, safe=',-*.()+')}"
 
 
 def _shorten(value: str, limit: int = 60) -> str:
-    """Long comma lists (ENTSOG pointDirection) are cut for logs: 'a,b,…(+38 more)'."""
+    """Long comma lists (ENTSOG pointDirection) are cut for logs: 'a,b,...(+38 more)'."""
     if len(value) <= limit or "," not in value:
         return value
     items = value.split(",")
     head = items[:2]
-    return ",".join(head) + f",…(+{len(items) - 2} more)"
+    return ",".join(head) + f",...(+{len(items) - 2} more)"
 
 
 def retry_after_seconds(value: str | None) -> float | None:
