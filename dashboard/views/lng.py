@@ -14,6 +14,7 @@ cargo = data.query("SELECT * FROM mart_lng_cargo ORDER BY delivered_on NULLS LAS
 st.markdown(f"**{len(cargo)} publicly reported cargoes and contracts**, each with its source; volumes as "
             "reported (million m³ of gas). An empty cell means the source does not say.")
 
+show_events = ui.toggle("Show events", "events", True)
 kinds = ui.multi("Record types", ["delivery", "contract", "agreement"], "types", ["delivery", "contract",
                                                                                    "agreement"])
 shown = cargo[cargo.record_type.isin(kinds)]
@@ -40,6 +41,9 @@ if len(dated):
             hovertemplate="%{x|%d %b %Y}: %{y:.0f} mcm<br>%{text}<extra></extra>"))
     fig.update_layout(template=charts.TEMPLATE, yaxis_title="mcm (as reported)", yaxis_range=[0, 130],
                       title="US LNG for Ukraine arrives via Greece, Poland and Lithuania (● delivery, ◇ contract)")
+    if show_events:
+        lo, hi = pd.Timestamp(dated.delivered_on.min()), pd.Timestamp(dated.delivered_on.max())
+        charts.add_events(fig, ui.events(), (lo - pd.Timedelta(days=30)).date(), (hi + pd.Timedelta(days=30)).date())
     st.plotly_chart(fig, width="stretch", key="lng_timeline")
 
 st.subheader("Routes: origin → regasification terminal → Ukraine")
@@ -61,6 +65,8 @@ sankey = go.Figure(go.Sankey(node=dict(label=labels, pad=18),
                              link=dict(source=links.a.map(idx), target=links.b.map(idx), value=links.volume_mcm)))
 sankey.update_layout(template=charts.TEMPLATE, title="Reported volumes by route (mcm; 1 where not reported)")
 st.plotly_chart(sankey, width="stretch", key="lng_routes")
+ui.footer(links.rename(columns={"a": "from", "b": "to"}), "lng_routes", "curated register data/reference/"
+          "lng_cargoes.csv")
 st.caption("Entry routes into Ukraine are the corridors the sources name; which border point carried each cargo "
            "is not published.")
 
@@ -73,6 +79,8 @@ if terminals.empty:
 else:
     fig = charts.stacked_area(terminals, "gas_day", "send_out_mcm", "country_code",
                               "LNG send-out on the corridors that reach Ukraine", "mcm/d (20 °C)")
+    if show_events:
+        charts.add_events(fig, ui.events(), terminals.gas_day.min().date(), terminals.gas_day.max().date())
     st.plotly_chart(fig, width="stretch", key="lng_sendout")
     ui.footer(terminals, "lng_terminal_sendout", "GIE ALSI (Gas Infrastructure Europe)")
 
