@@ -169,7 +169,7 @@ def _status(path: Path) -> int:
               f"{'last success':19s}  last error")
         for group, source, n, first, last, ok_at, _fail_at, err in rows:
             ok = ok_at.strftime("%Y-%m-%d %H:%M") if ok_at else "never"
-            print(f"{group:8s} {source:15s} {n:9d} {first!s:>10s} {last!s:>10s}  {ok:19s}  {err or ''}")
+            print(f"{group:8s} {source:15s} {n:9d} {first or '-'!s:>10s} {last or '-'!s:>10s}  {ok:19s}  {err or ''}")
         runs = con.execute("SELECT finished_at, command, source, status, rows_loaded, error FROM etl_run "
                            "ORDER BY run_id DESC LIMIT 5").fetchall()
         print("\nlast runs:")

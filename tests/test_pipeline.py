@@ -216,3 +216,12 @@ def test_load_reference_publishes_an_edited_register(warehouse: Path, tmp_path: 
     assert main(["load-reference"]) == EXIT["invalid"]
     assert "lng_cargoes.csv:11, column 'date_reported'" in caplog.text
     assert rows_of(warehouse, "SELECT count(*) FROM mart_lng_cargo WHERE cargo_id LIKE 'NEW-%'") == [(1,)]
+
+
+def test_status_lists_a_source_that_never_loaded_with_its_error(warehouse: Path, capsys):
+    assert main(["refresh", "--source", "alsi", "--no-archive"]) == EXIT["failed"]
+    capsys.readouterr()
+    assert main(["status"]) == EXIT["ok"]
+    out = capsys.readouterr().out
+    alsi_line = next(line for line in out.splitlines() if line.startswith("alsi"))
+    assert "(no rows yet)" in alsi_line and "never" in alsi_line and "GIE_API_KEY" in alsi_line

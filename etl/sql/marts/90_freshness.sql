@@ -17,6 +17,8 @@ runs AS (
            arg_max(error, finished_at) FILTER (WHERE status = 'failed') AS last_error
     FROM etl_run GROUP BY source
 )
-SELECT f.source_group, f.source, f.rows, f.first_day, f.last_day,
+SELECT coalesce(f.source_group, r.source) AS source_group, coalesce(f.source, '(no rows yet)') AS source,
+       coalesce(f.rows, 0) AS rows, f.first_day, f.last_day,
        r.last_success_at, r.last_failure_at, r.last_error
-FROM facts f LEFT JOIN runs r ON r.source = f.source_group;
+FROM facts f FULL JOIN (SELECT * FROM runs WHERE source NOT IN ('snapshot', 'reference')) r
+     ON r.source = f.source_group;
