@@ -87,6 +87,8 @@ def build(shared: Path = DEFAULT_SHARED, out_dir: Path = SNAPSHOT_DIR) -> dict[s
         frame = frames[spec.table]
         frame.to_parquet(out_dir / spec.file_name, index=False, compression="zstd")
         days = frame["gas_day"] if "gas_day" in frame else frame["period"]
+        if "indicator" in frame:  # coverage of flows; capacities are published for weeks ahead
+            days = frame.loc[frame["indicator"] == "Physical Flow", "gas_day"]
         manifest["tables"][spec.table] = {
             "file": spec.file_name,
             "rows": len(frame),

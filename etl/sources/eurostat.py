@@ -189,7 +189,7 @@ def import_xlsx(path: Path, dataset: str) -> pd.DataFrame:
     for sheet in book.sheet_names:
         if not sheet.startswith("Sheet"):
             continue
-        grid = book.parse(sheet, header=None, dtype=object)
+        grid = pd.read_excel(book, sheet_name=sheet, header=None, dtype=object)
         head = {HEADER_LABELS[str(r[0]).strip()]: str(r[2]).strip() for r in grid.itertuples(index=False)
                 if str(r[0]).strip() in HEADER_LABELS}
         if "nrg_bal" in head and LABELS.get(head["nrg_bal"]) not in BALANCE_ITEMS:

@@ -1,7 +1,9 @@
 -- mart_source_freshness: per source, the newest day held, rows, and the last successful / failed run.
 CREATE OR REPLACE VIEW mart_source_freshness AS
 WITH facts AS (
-    SELECT 'entsog' AS source_group, source, count(*) AS rows, min(gas_day) AS first_day, max(gas_day) AS last_day
+    -- newest day of FLOWS: capacity intervals are published ahead and would make a source look fresher than it is
+    SELECT 'entsog' AS source_group, source, count(*) AS rows, min(gas_day) AS first_day,
+           max(gas_day) FILTER (WHERE indicator = 'Physical Flow') AS last_day
     FROM fact_entsog_operational GROUP BY source
     UNION ALL
     SELECT 'agsi', source, count(*), min(gas_day), max(gas_day) FROM fact_agsi_storage GROUP BY source
