@@ -100,6 +100,17 @@ def _parquet(frame: pd.DataFrame) -> bytes:
     return buf.getvalue()
 
 
+def table(frame: pd.DataFrame, column_config: dict | None = None, **kwargs) -> None:
+    """st.dataframe with dates shown as dates (DuckDB DATE columns arrive as midnight timestamps)."""
+    config = {}
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(values) and values.dropna().dt.normalize().eq(values.dropna()).all():
+            config[column] = st.column_config.DateColumn(column)
+    config.update(column_config or {})
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **kwargs)
+
+
 def stale_warning(last_day: date | None, source: str, days: int = 14) -> None:
     """Say plainly when a source's newest day is old, instead of letting a chart look current."""
     if last_day is None:

@@ -59,6 +59,6 @@ points = data.query(
     "FROM mart_border_flow_daily WHERE direction = ? AND gas_day BETWEEN ? AND ? GROUP BY point_key ORDER BY 6 DESC",
     (direction, start, end),
 )
-st.dataframe(points[points.neighbour.isin(chosen)], hide_index=True, width="stretch")
+ui.table(points[points.neighbour.isin(chosen)])
 st.caption("One row per physical point: where both operators report, the rule in data/reference/POINTS.md picks "
            "or combines their reports, so no flow is counted twice.")

@@ -8,34 +8,31 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data
+from dashboard import charts, data, ui
 from dashboard.explorer import unit_of
 
 st.title("Data & sources")
 
 st.subheader("Freshness by source")
-st.dataframe(data.query("SELECT * FROM mart_source_freshness ORDER BY source_group, source"), hide_index=True,
-             width="stretch")
+ui.table(data.query("SELECT * FROM mart_source_freshness ORDER BY source_group, source"))
 st.caption("entsog_api / agsi_api / alsi_api rows come from a live refresh; bruegel_entsog, entsog_export and "
            "agsi_export rows from the bundled snapshot of published files.")
 
 st.subheader("Bundled snapshot")
-st.dataframe(data.query("SELECT * FROM meta_snapshot ORDER BY table_name"), hide_index=True,
-             width="stretch")
+ui.table(data.query("SELECT * FROM meta_snapshot ORDER BY table_name"))
 prov = Path(__file__).resolve().parents[2] / "data" / "snapshot" / "PROVENANCE.md"  # repo root / data / …
 if prov.exists():
     with st.expander("Provenance and licences of the bundled data"):
         st.markdown(prov.read_text())
 
 st.subheader("Cross-check against the Ukrainian TSO's annual figures")
-st.dataframe(data.query("SELECT * FROM mart_crosscheck_gtsou"), hide_index=True, width="stretch",
+ui.table(data.query("SELECT * FROM mart_crosscheck_gtsou"),
              column_config={"source_url": st.column_config.LinkColumn("source")})
 st.caption("Warehouse bcm at 20 °C from ENTSOG energy; days_held < 365 means the warehouse's year is incomplete.")
 
 st.subheader("Run log")
-st.dataframe(data.query("SELECT run_id, command, source, status, started_at, finished_at, window_from, window_to, "
-                        "rows_loaded, requests, error FROM etl_run ORDER BY run_id DESC LIMIT 50"),
-             hide_index=True, width="stretch")
+ui.table(data.query("SELECT run_id, command, source, status, started_at, finished_at, window_from, window_to, "
+                        "rows_loaded, requests, error FROM etl_run ORDER BY run_id DESC LIMIT 50"))
 
 st.subheader("Quality checks")
 checks = data.query("SELECT source, check_name, severity, subject, detail FROM quality_check "
@@ -43,13 +40,13 @@ checks = data.query("SELECT source, check_name, severity, subject, detail FROM q
 if checks.empty:
     st.success("No findings.")
 else:
-    st.dataframe(checks, hide_index=True, width="stretch")
+    ui.table(checks)
 
 st.subheader("SQL explorer (read-only)")
 st.caption("One SELECT on the warehouse's tables and views; at most 5,000 rows and 10 s. The query is kept in the "
            "link, so a cut can be shared.")
 with st.expander("Marts, columns and units"):
-    st.dataframe(data.catalogue(), hide_index=True, width="stretch", height=300)
+    ui.table(data.catalogue(), height=300)
 default_sql = ("SELECT year(gas_day) AS year, round(sum(eu_exit_mcm) / 1000, 1) AS transit_bcm\n"
                "FROM mart_transit_daily GROUP BY 1 ORDER BY 1")
 sql = st.text_area("Query", value=st.query_params.get("sql") or default_sql, height=120, key="w_sql")
@@ -64,7 +61,7 @@ if st.button("Run query", key="run_sql", type="primary") or st.query_params.get(
         st.query_params["sql"] = sql
         if result.truncated:
             st.warning(f"Showing the first {len(result.frame):,} rows; add a LIMIT or aggregate.")
-        st.dataframe(result.frame, hide_index=True, width="stretch")
+        ui.table(result.frame)
         frame = result.frame
         dates = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])
                  or c in {"year", "month", "gas_day", "period"}]

@@ -92,9 +92,8 @@ if len(years) >= 2:
         "FROM mart_dependence_yearly GROUP BY indicator ORDER BY indicator", (int(ya), int(ya), int(yb), int(yb)))
     compare.insert(0, "title", compare.indicator.map(titles))
     compare["change"] = compare.value_b - compare.value_a
-    st.dataframe(compare.rename(columns={"value_a": ya, "value_b": yb, "periods_a": f"periods in {ya}",
-                                         "periods_b": f"periods in {yb}"}),
-                 hide_index=True, width="stretch")
+    ui.table(compare.rename(columns={"value_a": ya, "value_b": yb, "periods_a": f"periods in {ya}",
+                                         "periods_b": f"periods in {yb}"}))
     st.caption("Flows are summed over the year, shares and indices averaged; 'periods' counts the months (or 1 for "
                "annual statistics) a value rests on — fewer than 12 months means a partial year.")
     st.markdown("Trace these numbers in the warehouse (Data page → SQL explorer, or `duckdb data/warehouse.duckdb`):")
@@ -105,7 +104,7 @@ if len(years) >= 2:
 # ---------------------------------------------------------------- N-1
 st.subheader("N-1 infrastructure standard for Ukraine")
 inputs = data.query("SELECT * FROM mart_n1_inputs")
-st.dataframe(inputs, hide_index=True, width="stretch")
+ui.table(inputs)
 values = dict(zip(inputs.term, inputs.value_gwh_per_day, strict=True))
 d_max = st.number_input("Dmax: demand on a 1-in-20 peak day (GWh/d) — not in any bundled source; enter it",
                         min_value=0.0, value=0.0, step=100.0, key="w_dmax")

@@ -18,10 +18,10 @@ show_events = ui.toggle("Show events", "events", True)
 kinds = ui.multi("Record types", ["delivery", "contract", "agreement"], "types", ["delivery", "contract",
                                                                                    "agreement"])
 shown = cargo[cargo.record_type.isin(kinds)]
-st.dataframe(
+ui.table(
     shown[["delivered_on", "date_reported", "record_type", "buyer", "seller", "vessel", "origin_country",
            "regas_terminal", "regas_country", "route_to_ua", "volume_mcm", "source_url"]],
-    hide_index=True, width="stretch",
+
     column_config={"source_url": st.column_config.LinkColumn("source"),
                    "delivered_on": st.column_config.DateColumn("delivered on (first day reported)"),
                    "volume_mcm": st.column_config.NumberColumn("volume (mcm)", format="%.0f")},
@@ -92,7 +92,7 @@ if covered.empty:
     st.info(f"The flow data held end on {pd.Timestamp(last):%d %b %Y}; the first delivery is dated "
             f"{pd.Timestamp(versus.delivered_on.min()):%d %b %Y}. Refresh ENTSOG (`python -m etl refresh --source "
             "entsog`) to set each cargo against the imports through its entry border that followed it.")
-st.dataframe(versus, hide_index=True, width="stretch")
+ui.table(versus)
 st.caption("Entry border: Greece → Romania/Moldova (Vertical Corridor), Poland and Lithuania → Poland, Croatia → "
            "Hungary (mart_lng_cargo_vs_imports). Imports through a border are not all LNG: the table shows what "
            "arrived, not what the cargo was.")
