@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import requests
 
@@ -95,7 +95,8 @@ class HttpClient:
             self._respect_rate_limit(url)
             self.requests_made += 1
             try:
-                resp = self.session.get(url, params=params, headers=headers, timeout=self.policy.timeout_s)
+                resp = self.session.get(url, params=query_string(params), headers=headers,
+                                        timeout=self.policy.timeout_s)
             except requests.Timeout:
                 last_problem = f"timed out after {self.policy.timeout_s:g} s"
                 self._sleep_before_retry(attempt, None, last_problem, shown)
@@ -158,6 +159,15 @@ class HttpClient:
             fh.write(body)
         meta = {"url": shown_url, "status": status, "fetched_at": datetime.now(UTC).isoformat()}
         (folder / f"{digest}.meta.json").write_text(json.dumps(meta))
+
+
+def query_string(params: dict[str, Any] | None) -> str | None:
+    """Encode parameters as the public clients do: commas kept literal (ENTSOG lists: entsog-py keeps ',' unescaped
+    on purpose), spaces as %20 ('Physical%20Flow', as in the TP's own export URLs), lists as repeated keys
+    (Eurostat: partner=RU&partner=UA)."""
+    if not params:
+        return None
+    return urlencode(params, doseq=True, safe=",", quote_via=quote)
 
 
 def public_url(url: str, params: dict[str, Any] | None) -> str:

@@ -114,6 +114,9 @@ def test_fetch_requests_one_call_per_month_and_batch(httpserver: HTTPServer, fas
     assert {s["to"] for s in seen} == {"2024-03-31", "2024-04-30"}
     assert all(s["indicator"] == "Physical Flow,GCV,Firm Technical" and s["periodType"] == "day" for s in seen)
     assert sorted(s["pointDirection"] for s in seen)[0] == "sk-tso-0001itp-00117entry,sk-tso-0001itp-00421exit"
+    raw_query = httpserver.log[0][0].query_string.decode()
+    assert "pointDirection=sk-tso-0001itp-00117entry,sk-tso-0001itp-00421exit" in raw_query  # commas literal
+    assert "indicator=Physical%20Flow,GCV,Firm%20Technical" in raw_query
 
 
 def test_tp_xlsx_export_is_imported_with_local_gas_days():
