@@ -64,31 +64,32 @@ def _gie_py(text: str) -> None:
     GiePandasClient._fix_dataframe(json.loads(text)["data"])
 
 
+def _compare(connector: str, rows: int, ours: Callable[[], object], baselines: dict[str, Callable[[], object]],
+             repeat: int) -> list[dict]:
+    """One row per baseline: ours and the baseline timed in this process on the same bytes."""
+    ours_s = best_of(ours, repeat)
+    out = []
+    for name, fn in baselines.items():
+        try:
+            base = best_of(fn, repeat)
+        except ImportError:  # the public clients come with the bench extra only
+            base = float("nan")
+        out.append({"bench": "parse+load", "connector": connector, "rows": rows, "ours_s": ours_s, "baseline": name,
+                    "baseline_s": base, "ratio": base / ours_s, "rows_per_s": rows / ours_s})
+    return out
+
+
 def run(scale: str = "full", repeat: int = 3) -> list[dict]:
     """Rows: connector, rows, ours (s), baseline (s), ratio baseline/ours, what the baseline does."""
-    sizes = {"smoke": (10, 2, 50), "full": (365, 40, 20_000)}[scale]
-    days, points, agsi_rows = sizes
+    days, points, agsi_rows = {"smoke": (10, 2, 50), "full": (365, 40, 20_000)}[scale]
     entsog_text = json.dumps(entsog_body(days, points))
     agsi_text = json.dumps(agsi_body(agsi_rows))
-    n_entsog, n_agsi = days * points, agsi_rows
-    out = []
     con = _warehouse()
-    ours = best_of(lambda: _ours_entsog(entsog_text, con), repeat)
-    for name, fn in (("entsog-py parse_operational_data", lambda: _entsog_py(entsog_text)),
-                     ("duckdb read_json (unnest)", lambda: _duckdb_read_json(entsog_text, "operationalData"))):
-        try:
-            base = best_of(fn, repeat)
-        except ImportError:
-            base = float("nan")
-        out.append({"bench": "parse+load", "connector": "entsog", "rows": n_entsog, "ours_s": ours,
-                    "baseline": name, "baseline_s": base, "ratio": base / ours, "rows_per_s": n_entsog / ours})
-    ours = best_of(lambda: _ours_agsi(agsi_text, con), repeat)
-    for name, fn in (("gie-py GiePandasClient._fix_dataframe", lambda: _gie_py(agsi_text)),
-                     ("duckdb read_json (unnest)", lambda: _duckdb_read_json(agsi_text, "data"))):
-        try:
-            base = best_of(fn, repeat)
-        except ImportError:
-            base = float("nan")
-        out.append({"bench": "parse+load", "connector": "agsi", "rows": n_agsi, "ours_s": ours, "baseline": name,
-                    "baseline_s": base, "ratio": base / ours, "rows_per_s": n_agsi / ours})
-    return out
+    return [
+        *_compare("entsog", days * points, lambda: _ours_entsog(entsog_text, con), {
+            "entsog-py parse_operational_data": lambda: _entsog_py(entsog_text),
+            "duckdb read_json (unnest)": lambda: _duckdb_read_json(entsog_text, "operationalData")}, repeat),
+        *_compare("agsi", agsi_rows, lambda: _ours_agsi(agsi_text, con), {
+            "gie-py GiePandasClient._fix_dataframe": lambda: _gie_py(agsi_text),
+            "duckdb read_json (unnest)": lambda: _duckdb_read_json(agsi_text, "data")}, repeat),
+    ]
