@@ -37,6 +37,9 @@ def archived(archive_dir: Path, source: str, since: date | None = None,
             if meta["status"] == 404:
                 yield RawResponse(meta["url"], None)
                 continue
+            if meta.get("format") == "text":
+                yield RawResponse(meta["url"], raw.decode("utf-8"))
+                continue
             try:
                 payload = json.loads(raw)
             except ValueError:

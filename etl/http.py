@@ -89,6 +89,29 @@ class HttpClient:
         empty_statuses: frozenset[int] = frozenset(),
     ) -> HttpResult:
         """GET and decode JSON, retrying transient faults. Raises FetchError or SchemaError with a clear message."""
+        shown, resp = self._get(url, params, headers, empty_statuses)
+        if resp is None or resp.status_code in empty_statuses:
+            return HttpResult(shown, resp.status_code if resp is not None else 0, None)
+        self._archive(shown, resp.status_code, resp.content)
+        try:
+            payload = resp.json()
+        except ValueError as exc:
+            raise SchemaError(
+                f"{self.source}: {shown} returned a body that is not JSON "
+                f"(content-type {resp.headers.get('content-type', '?')}; {_short(exc)}; "
+                f"starts with {resp.text[:60]!r})"
+            ) from None
+        return HttpResult(shown, resp.status_code, payload)
+
+    def get_text(self, url: str, params: dict[str, Any] | None = None) -> HttpResult:
+        """GET a text body (CSV downloads), with the same retries and archive as JSON."""
+        shown, resp = self._get(url, params, None, frozenset())
+        self._archive(shown, resp.status_code, resp.content, fmt="text")
+        return HttpResult(shown, resp.status_code, resp.text)
+
+    def _get(self, url: str, params: dict[str, Any] | None, headers: dict[str, str] | None,
+             empty_statuses: frozenset[int]) -> tuple[str, requests.Response]:
+        """The retry loop every request goes through; returns the final 2xx (or declared-empty) response."""
         shown = public_url(url, params)
         last_problem = "no attempt made"
         for attempt in range(1, self.policy.attempts + 1):
@@ -107,23 +130,14 @@ class HttpClient:
                 continue
             if resp.status_code in empty_statuses:
                 self._archive(shown, resp.status_code, resp.content)
-                return HttpResult(shown, resp.status_code, None)
+                return shown, resp
             if resp.status_code in RETRY_STATUSES:
                 last_problem = f"HTTP {resp.status_code}{_body_hint(resp)}"
                 self._sleep_before_retry(attempt, resp.headers.get("Retry-After"), last_problem, shown)
                 continue
             if resp.status_code >= 400:
                 raise FetchError(f"{self.source}: {shown} answered HTTP {resp.status_code}{_body_hint(resp)}")
-            self._archive(shown, resp.status_code, resp.content)
-            try:
-                payload = resp.json()
-            except ValueError as exc:
-                raise SchemaError(
-                    f"{self.source}: {shown} returned a body that is not JSON "
-                    f"(content-type {resp.headers.get('content-type', '?')}; {_short(exc)}; "
-                    f"starts with {resp.text[:60]!r})"
-                ) from None
-            return HttpResult(shown, resp.status_code, payload)
+            return shown, resp
         raise FetchError(f"{self.source}: {shown} failed after {self.policy.attempts} attempts: {last_problem}")
 
     def _respect_rate_limit(self, url: str) -> None:
@@ -147,7 +161,7 @@ class HttpClient:
                     self.policy.attempts - 1, delay)
         time.sleep(delay)
 
-    def _archive(self, shown_url: str, status: int, body: bytes) -> None:
+    def _archive(self, shown_url: str, status: int, body: bytes, fmt: str = "json") -> None:
         """Keep the raw bytes (gzip) under archive_dir/<source>/<UTC day>/ with the public URL beside them."""
         if self.archive_dir is None:
             return
@@ -157,7 +171,7 @@ class HttpClient:
         digest = hashlib.sha256(shown_url.encode()).hexdigest()[:16]
         with gzip.open(folder / f"{digest}.json.gz", "wb") as fh:
             fh.write(body)
-        meta = {"url": shown_url, "status": status, "fetched_at": datetime.now(UTC).isoformat()}
+        meta = {"url": shown_url, "status": status, "format": fmt, "fetched_at": datetime.now(UTC).isoformat()}
         (folder / f"{digest}.meta.json").write_text(json.dumps(meta))
 
 

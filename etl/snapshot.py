@@ -19,7 +19,7 @@ import pandas as pd
 
 from etl import PROJECT_ROOT, REFERENCE_DIR, SNAPSHOT_DIR
 from etl.reference import POINTS, load_csv
-from etl.sources import agsi, entsog, eurostat
+from etl.sources import agsi, entsog, eurostat, owid
 from etl.warehouse import now_utc, upsert
 
 log = logging.getLogger("etl.snapshot")
@@ -40,7 +40,9 @@ TABLES = (
     SnapshotTable("entsog_operational.parquet", entsog.TABLE),
     SnapshotTable("agsi_storage.parquet", agsi.TABLE),
     SnapshotTable("eurostat_gas.parquet", eurostat.TABLE),
+    SnapshotTable("annual_gas.parquet", owid.TABLE),
 )
+OWID_BP2021 = "owid-energy/statistical_review_of_world_energy_bp_2021_UA_EU_RU.csv"
 EUROSTAT_EXPORTS = (
     ("eurostat/nrg_ti_gas_custom_2437435_imports_by_partner_annual_2011-2020.xlsx", "nrg_ti_gas"),
     ("eurostat/nrg_cb_gas_custom_2395063_supply_transformation_consumption_annual_2011-2020.xlsx", "nrg_cb_gas"),
@@ -76,8 +78,11 @@ def build(shared: Path = DEFAULT_SHARED, out_dir: Path = SNAPSHOT_DIR) -> dict[s
     stats = pd.concat([eurostat.import_xlsx(shared / rel, dataset) for rel, dataset in EUROSTAT_EXPORTS],
                       ignore_index=True)
 
-    frames = {entsog.TABLE: entsog_frame, agsi.TABLE: storage, eurostat.TABLE: stats}
-    inputs = [*bruegel, *exports, *(p for p, _ in storage_inputs), *(shared / rel for rel, _ in EUROSTAT_EXPORTS)]
+    annual = owid.import_bp2021(shared / OWID_BP2021)
+
+    frames = {entsog.TABLE: entsog_frame, agsi.TABLE: storage, eurostat.TABLE: stats, owid.TABLE: annual}
+    inputs = [*bruegel, *exports, *(p for p, _ in storage_inputs), *(shared / rel for rel, _ in EUROSTAT_EXPORTS),
+              shared / OWID_BP2021]
     manifest = {
         "built_at": now_utc().isoformat(timespec="seconds"),
         "inputs": {str(p.relative_to(shared)): _sha256(p) for p in inputs},
@@ -86,7 +91,8 @@ def build(shared: Path = DEFAULT_SHARED, out_dir: Path = SNAPSHOT_DIR) -> dict[s
     for spec in TABLES:
         frame = frames[spec.table]
         frame.to_parquet(out_dir / spec.file_name, index=False, compression="zstd")
-        days = frame["gas_day"] if "gas_day" in frame else frame["period"]
+        days = frame["gas_day"] if "gas_day" in frame else frame["period"] if "period" in frame else \
+            pd.to_datetime(frame["year"].astype(str) + "-01-01").dt.date
         if "indicator" in frame:  # coverage of flows; capacities are published for weeks ahead
             days = frame.loc[frame["indicator"] == "Physical Flow", "gas_day"]
         manifest["tables"][spec.table] = {
@@ -114,8 +120,9 @@ def load_snapshot(con: duckdb.DuckDBPyConnection, snapshot_dir: Path = SNAPSHOT_
     counts = {}
     for spec in TABLES:
         frame = pd.read_parquet(snapshot_dir / spec.file_name)
-        day_column = "gas_day" if "gas_day" in frame else "period"
-        frame[day_column] = pd.to_datetime(frame[day_column]).dt.date
+        for day_column in ("gas_day", "period"):
+            if day_column in frame:
+                frame[day_column] = pd.to_datetime(frame[day_column]).dt.date
         counts[spec.table] = upsert(con, spec.table, frame)
         info = manifest["tables"][spec.table]
         con.execute(

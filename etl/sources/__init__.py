@@ -62,6 +62,6 @@ def load_frames(con: Any, table: str, frames: Iterable[Any]) -> int:
 
 def registry() -> dict[str, Any]:
     """Source name → module. Adding a source is adding a module here."""
-    from etl.sources import agsi, alsi, entsog, eurostat
+    from etl.sources import agsi, alsi, entsog, eurostat, owid
 
-    return {m.NAME: m for m in (entsog, agsi, alsi, eurostat)}
+    return {m.NAME: m for m in (entsog, agsi, alsi, eurostat, owid)}

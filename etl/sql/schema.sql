@@ -77,6 +77,17 @@ CREATE TABLE IF NOT EXISTS fact_eurostat_gas (
     PRIMARY KEY (dataset, freq, period, geo, partner, siec, nrg_bal, unit)
 );
 
+-- Annual gas consumption and production per area (Our World in Data: BP / Energy Institute Statistical Review).
+CREATE TABLE IF NOT EXISTS fact_annual_gas (
+    year             INTEGER NOT NULL,
+    area_code        VARCHAR NOT NULL,   -- 'UA', 'EU', 'RU'
+    consumption_twh  DOUBLE,             -- primary energy consumption from gas
+    production_twh   DOUBLE,
+    source           VARCHAR NOT NULL,   -- 'owid_bp2021' (snapshot) | 'owid_api' (live energy-data)
+    loaded_at        TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (year, area_code)
+);
+
 -- Curated reference tables: replaced from data/reference/*.csv on every build.
 CREATE TABLE IF NOT EXISTS ref_point (
     point_key            VARCHAR NOT NULL,

@@ -159,7 +159,13 @@ FROM storage WHERE consumption_twh > 0
 UNION ALL
 SELECT month, 'month', 'lng_delivered_for_ua_mcm', mcm, 'mcm/month', cargoes || ' reported cargo(es)',
        'LNG register'
-FROM lng;
+FROM lng
+UNION ALL
+SELECT make_date(year, 1, 1), 'year', 'ua_production_gap_pct',
+       100 * (consumption_twh - production_twh) / nullif(consumption_twh, 0), '%',
+       'consumption ' || round(consumption_twh) || ' TWh − production ' || round(production_twh) || ' TWh',
+       'OWID (BP Statistical Review)'
+FROM fact_annual_gas WHERE area_code = 'UA' AND consumption_twh > 0 AND production_twh IS NOT NULL;
 
 -- mart_dependence_yearly: each indicator per calendar year — flows summed (bcm/yr, mcm/yr), shares and indices
 -- averaged over the periods held; `periods` says how many months (or 1 for annual data) the year rests on.

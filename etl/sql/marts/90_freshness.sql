@@ -11,6 +11,9 @@ WITH facts AS (
     SELECT 'alsi', source, count(*), min(gas_day), max(gas_day) FROM fact_alsi_terminal GROUP BY source
     UNION ALL
     SELECT 'eurostat', source, count(*), min(period), max(period) FROM fact_eurostat_gas GROUP BY source
+    UNION ALL
+    SELECT 'owid', source, count(*), make_date(min(year), 1, 1), make_date(max(year), 1, 1)
+    FROM fact_annual_gas GROUP BY source
 ),
 runs AS (
     SELECT source,

@@ -1,0 +1,91 @@
+"""Our World in Data energy dataset: annual gas consumption and production (TWh) for Ukraine, the EU and Russia,
+compiled from the BP / Energy Institute Statistical Review — the long view (1985 →) behind import dependence.
+
+Live: OWID's ``owid-energy-data.csv`` (columns ``country, year, gas_consumption, gas_production``, TWh), no key.
+Importer: OWID's processed BP Statistical Review 2021 input (``Gas Consumption - TWh``, ``Gas Production - TWh``),
+which is what the bundled snapshot holds for 1965–2020. Licence: CC BY 4.0 (OWID); BP's terms for the numbers.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl.errors import SchemaError
+from etl.http import HttpClient
+from etl.sources import RawResponse, Window, load_frames
+from etl.warehouse import now_utc, upsert
+
+NAME = "owid"
+TABLE = "fact_annual_gas"
+BASE_URL = "https://nyc3.digitaloceanspaces.com/owid-public/data/energy"
+FILE = "owid-energy-data.csv"
+KEY = ["year", "area_code"]
+COLUMNS = ["year", "area_code", "consumption_twh", "production_twh", "source", "loaded_at"]
+AREAS = {"Ukraine": "UA", "European Union (27)": "EU", "European Union": "EU", "Russia": "RU"}
+LIVE_FIELDS = ("country", "year", "gas_consumption", "gas_production")
+BP2021_FIELDS = ("Entity", "Year", "Gas Consumption - TWh", "Gas Production - TWh")
+
+
+def _frame(df: pd.DataFrame, country: str, year: str, consumption: str, production: str, source: str) -> pd.DataFrame:
+    df = df[df[country].isin(AREAS)]
+    out = pd.DataFrame({
+        "year": pd.to_numeric(df[year], errors="coerce").astype("Int64"),
+        "area_code": df[country].map(AREAS),
+        "consumption_twh": pd.to_numeric(df[consumption], errors="coerce"),
+        "production_twh": pd.to_numeric(df[production], errors="coerce"),
+    })
+    out = out.dropna(subset=["year"]).dropna(subset=["consumption_twh", "production_twh"], how="all")
+    out["source"], out["loaded_at"] = source, now_utc()
+    return out.drop_duplicates(KEY, keep="last")[COLUMNS].reset_index(drop=True)
+
+
+def parse(raw: RawResponse) -> pd.DataFrame:
+    """The live CSV → fact rows; SchemaError if OWID renamed the columns we read."""
+    if not isinstance(raw.payload, str):
+        raise SchemaError(f"owid: {raw.url} did not return CSV text")
+    df = pd.read_csv(io.StringIO(raw.payload), usecols=lambda c: c in LIVE_FIELDS, dtype=str)
+    missing = [f for f in LIVE_FIELDS if f not in df.columns]
+    if missing:
+        raise SchemaError(f"owid: {raw.url} lacks column(s) {', '.join(missing)} — nothing loaded")
+    return _frame(df, "country", "year", "gas_consumption", "gas_production", "owid_api")
+
+
+def parse_archived(raw: RawResponse) -> pd.DataFrame:
+    return parse(raw)
+
+
+def import_bp2021(path: Path) -> pd.DataFrame:
+    """OWID's processed BP Statistical Review 2021 file (the snapshot's source)."""
+    df = pd.read_csv(path, usecols=lambda c: c in BP2021_FIELDS, dtype=str)
+    missing = [f for f in BP2021_FIELDS if f not in df.columns]
+    if missing:
+        raise SchemaError(f"owid: {path} lacks column(s) {', '.join(missing)}")
+    return _frame(df, "Entity", "Year", "Gas Consumption - TWh", "Gas Production - TWh", "owid_bp2021")
+
+
+def fetch(client: HttpClient, window: Window, base_url: str = BASE_URL,
+          progress: Callable[[int, int, str], None] | None = None):
+    result = client.get_text(f"{base_url}/{FILE}")
+    if progress:
+        progress(1, 1, FILE)
+    yield RawResponse(result.url, result.payload)
+
+
+def load(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> int:
+    return upsert(con, TABLE, frame)
+
+
+def default_start(con: duckdb.DuckDBPyConnection) -> date:
+    """The whole file is one download; the window only records when it was taken."""
+    return date(date.today().year - 1, 1, 1)
+
+
+def refresh(con: duckdb.DuckDBPyConnection, client: HttpClient, window: Window,
+            progress: Callable[[int, int, str], None] | None = None, base_url: str | None = None) -> int:
+    return load_frames(con, TABLE, (parse(raw) for raw in fetch(client, window, base_url or BASE_URL, progress)))
