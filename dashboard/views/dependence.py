@@ -53,9 +53,11 @@ else:
     cols = 2
     rows = (len(chosen) + cols - 1) // cols
     grid = make_subplots(rows=rows, cols=cols, subplot_titles=[titles.get(i, i) for i in chosen],
-                         vertical_spacing=0.5 / max(rows, 1), horizontal_spacing=0.08)
+                         vertical_spacing=0.3 / max(rows, 1), horizontal_spacing=0.08)
     for n, ind in enumerate(chosen):
         part = shown[shown.indicator == ind]
+        if (part.grain == "month").all():
+            part = charts.break_gaps(part, "period", max_gap_days=40)  # no line across months without data
         r, c = n // cols + 1, n % cols + 1
         mode = "lines+markers" if (part.grain == "year").all() or len(part) < 6 else "lines"
         grid.add_trace(go.Scatter(x=part.period, y=part.value, mode=mode, name=titles.get(ind, ind),
@@ -69,7 +71,7 @@ else:
                 if part.period.min() <= day <= part.period.max():
                     grid.add_vline(x=day.timestamp() * 1000, line=dict(color=charts.EVENT_COLOURS.get(ev.category),
                                    width=0.8, dash="dot"), row=r, col=c)
-    grid.update_layout(template=charts.TEMPLATE, height=280 * rows, margin=dict(t=40),
+    grid.update_layout(template=charts.TEMPLATE, height=260 * rows, margin=dict(t=90),
                        title="Each panel has its own unit and grain (annual statistics as dots)")
     st.plotly_chart(grid, width="stretch", key="dep_grid")
     ui.footer(shown, "dependence_indicators", "ENTSOG, Eurostat, GIE AGSI+, LNG register — per indicator on the "

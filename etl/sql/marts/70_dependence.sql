@@ -100,7 +100,8 @@ CREATE OR REPLACE VIEW mart_dependence_monthly AS
 WITH route_totals AS (
     SELECT month, sum(flow_bcm) AS total_bcm,
            sum(flow_bcm) FILTER (WHERE route = 'ukraine') AS ukraine_bcm,
-           bool_and(complete) FILTER (WHERE route = 'ukraine') AS ukraine_complete
+           bool_and(complete) FILTER (WHERE route = 'ukraine') AS ukraine_complete,
+           bool_and(complete) AS all_complete
     FROM mart_russian_routes_monthly GROUP BY month
 ),
 ua_imports AS (
@@ -121,7 +122,7 @@ lng AS (
 )
 SELECT month AS period, 'month' AS grain, 'ru_pipeline_to_eu_bcm' AS indicator, total_bcm AS value,
        'bcm/month' AS unit, 'all Russian routes into the EU' AS inputs, 'ENTSOG' AS source
-FROM route_totals
+FROM route_totals WHERE all_complete
 UNION ALL
 SELECT month, 'month', 'ua_route_share_of_ru_pipeline_pct', 100 * ukraine_bcm / nullif(total_bcm, 0), '%',
        'Ukraine route ' || round(ukraine_bcm, 2) || ' bcm of ' || round(total_bcm, 2) || ' bcm', 'ENTSOG'
