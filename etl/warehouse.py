@@ -79,8 +79,47 @@ def apply_sql(con: duckdb.DuckDBPyConnection) -> None:
     for (name,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'mart\\_%' ESCAPE '\\'"
                                ).fetchall():
         con.execute(f"DROP TABLE {name}")
+    migrate(con)
     for _name, text in sql_files():
         con.execute(render(text))
+
+
+def _columns(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
+    rows = con.execute("SELECT table_name, column_name, data_type FROM information_schema.columns "
+                       "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position").fetchall()
+    out: dict[str, dict[str, str]] = {}
+    for table, column, dtype in rows:
+        out.setdefault(table, {})[column] = dtype
+    return out
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Bring a warehouse built by an older schema.sql up to date, keeping its data; returns what was done.
+
+    Reference tables (ref_*, reloaded on every build) are dropped and recreated when their columns differ; other
+    tables get the columns they lack (NULL in old rows). A changed primary key cannot be migrated this way: that
+    needs `rebuild --offline` and a refresh.
+    """
+    declared_db = duckdb.connect()
+    declared_db.execute(render(sql_files()[0][1]))
+    declared, actual = _columns(declared_db), _columns(con)
+    declared_db.close()
+    done = []
+    for table, columns in declared.items():
+        have = actual.get(table)
+        if have is None or have == columns:
+            continue
+        if table.startswith("ref_"):
+            con.execute(f"DROP TABLE {table}")
+            done.append(f"recreated {table}")
+            continue
+        for column, dtype in columns.items():
+            if column not in have:
+                con.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {dtype}')
+                done.append(f"added {table}.{column}")
+    for step in done:
+        log.info("schema migration: %s", step)
+    return done
 
 
 def materialise_marts(con: duckdb.DuckDBPyConnection) -> None:

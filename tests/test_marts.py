@@ -151,3 +151,22 @@ def test_incremental_start_follows_flows_not_future_capacity_intervals(known: Pa
         upsert(con, entsog.TABLE, pd.DataFrame([fact(D2 + timedelta(days=60), "ITP-00117", "SK-TSO-0001", "entry",
                                                      1e9, indicator="Firm Technical")]))
         assert entsog.default_start(con) == D2 - timedelta(days=entsog.REVISION_DAYS)
+
+
+def test_a_warehouse_from_an_older_schema_is_migrated_keeping_its_data(known: Path):
+    import duckdb
+
+    con = duckdb.connect(str(known))  # simulate an older schema: a fact column and a reference column missing
+    con.execute("ALTER TABLE fact_entsog_operational DROP COLUMN point_label")
+    for name in [r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()]:
+        con.execute(f"DROP VIEW {name}")
+    con.execute("DROP TABLE ref_point")
+    con.execute("CREATE TABLE ref_point (point_key VARCHAR, operator_key VARCHAR, direction_key VARCHAR)")
+    con.close()
+    facts = rows_of(known, "SELECT count(*) FROM fact_entsog_operational")
+    with building(known) as con:
+        load_all(con)
+    assert rows_of(known, "SELECT count(*) FROM fact_entsog_operational") == facts
+    assert rows_of(known, "SELECT count(*) FROM fact_entsog_operational WHERE point_label IS NULL") == facts
+    assert rows_of(known, "SELECT count(DISTINCT route) FROM ref_point") == [(5,)]
+    assert flow(known, D1, "ITP-00117", "from_ua")[0] == approx(100)
