@@ -18,6 +18,8 @@ from etl.errors import ConfigError, EtlError, LockedError, ReferenceDataError
 from etl.warehouse import connect_readonly, resolve_path
 
 EXIT = {"ok": 0, "usage": 2, "partial": 3, "failed": 4, "locked": 5, "invalid": 6}
+# A run of every source skips GIE AGSI+/ALSI when no key is set (logged as 'skipped'); naming them with --source
+# makes a missing key an error.
 log = logging.getLogger("etl")
 
 

@@ -19,6 +19,7 @@ from werkzeug import Response
 from etl import REFERENCE_DIR, pipeline
 from etl.cli import EXIT, main
 from etl.http import RetryPolicy
+from etl.sources import registry
 from etl.warehouse import writer_lock
 from tests.conftest import entsog_payload, rows_of
 
@@ -225,3 +226,17 @@ def test_status_lists_a_source_that_never_loaded_with_its_error(warehouse: Path,
     out = capsys.readouterr().out
     alsi_line = next(line for line in out.splitlines() if line.startswith("alsi"))
     assert "(no rows yet)" in alsi_line and "never" in alsi_line and "GIE_API_KEY" in alsi_line
+
+
+def test_a_run_of_every_source_skips_keyed_sources_without_a_key(warehouse: Path, httpserver: HTTPServer,
+                                                                  monkeypatch, caplog):
+    serve_entsog(httpserver, monkeypatch)
+    everything = registry()
+    monkeypatch.setattr(pipeline, "registry", lambda: {k: everything[k] for k in ("entsog", "agsi", "alsi")})
+    report = pipeline.refresh(warehouse, since=date(2024, 4, 1), until=date(2024, 4, 30), archive_dir=None)
+    assert [(r.source, r.status) for r in report.results] == [("entsog", "ok"), ("agsi", "skipped"),
+                                                               ("alsi", "skipped")]
+    assert report.status == "ok"
+    assert "agsi: skipped — no GIE API key: set the environment variable GIE_API_KEY" in caplog.text
+    assert rows_of(warehouse, "SELECT source, status FROM etl_run WHERE command = 'refresh' ORDER BY run_id") == [
+        ("entsog", "ok"), ("agsi", "skipped"), ("alsi", "skipped")]

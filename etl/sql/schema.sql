@@ -182,7 +182,7 @@ CREATE TABLE IF NOT EXISTS etl_run (
     window_to    DATE,
     rows_loaded  BIGINT,
     requests     INTEGER,
-    status       VARCHAR NOT NULL,     -- 'ok' | 'failed'
+    status       VARCHAR NOT NULL,     -- 'ok' | 'failed' | 'skipped' (keyed source without a key)
     error        VARCHAR
 );
 
