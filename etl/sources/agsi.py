@@ -49,9 +49,8 @@ def area_params(area: str) -> dict[str, str]:
     return {"type": "eu"} if area == "EU" else {"country": area}
 
 
-def requires_key() -> str:
-    """This source needs the GIE key; raises ConfigError naming what to set when it is missing."""
-    return gie.api_key()
+#: This source needs the GIE key: raises ConfigError naming what to set when it is missing.
+requires_key = gie.api_key
 
 
 def fetch(client: HttpClient, window: Window, areas: tuple[str, ...] = AREAS, base_url: str = BASE_URL,

@@ -38,9 +38,8 @@ def energy_and_liquid(value: Any) -> tuple[float | None, float | None]:
     return gie.number(value), None
 
 
-def requires_key() -> str:
-    """This source needs the GIE key; raises ConfigError naming what to set when it is missing."""
-    return gie.api_key()
+#: This source needs the GIE key: raises ConfigError naming what to set when it is missing.
+requires_key = gie.api_key
 
 
 def fetch(client: HttpClient, window: Window, countries: tuple[str, ...] = COUNTRIES, base_url: str = BASE_URL,
