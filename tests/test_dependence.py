@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from pytest import approx
 from pytest_httpserver import HTTPServer
+from werkzeug import Response
 
 from etl.errors import FetchError, SchemaError
 from etl.http import HttpClient
@@ -58,18 +59,26 @@ def test_requests_never_ask_for_more_than_50_categories():
     assert ("sinceTimePeriod", "2024-01") in plans[0]["params"]
 
 
-def test_fetch_against_replay_server_and_416(httpserver: HTTPServer, fast_policy):
-    httpserver.expect_request("/data/nrg_ti_gasm").respond_with_json(BODY)
+def test_fetch_against_replay_server_no_data_and_416(httpserver: HTTPServer, fast_policy, caplog):
+    def ti(request):
+        if request.args["geo"] == "MD":  # a reporter the dataset lacks: Eurostat's "no results"
+            return Response(json.dumps({"error": {"status": 400, "id": 100, "label": "No results found"}}),
+                            status=400, content_type="application/json")
+        return Response(json.dumps(BODY), content_type="application/json")
+
+    httpserver.expect_request("/data/nrg_ti_gasm").respond_with_handler(ti)
     httpserver.expect_request("/data/nrg_cb_gasm").respond_with_json(
         {"error": {"status": 416, "label": "Too many categories have been requested. Maximum is 50."}}, status=416)
     gen = eurostat.fetch(HttpClient("eurostat", fast_policy), Window(date(2024, 1, 1), date(2024, 3, 31)),
                          base_url=httpserver.url_for("/data"))
-    dataset, raw = next(gen)
-    assert dataset == "nrg_ti_gasm" and len(eurostat.parse(raw, dataset)) == 8
+    got = [next(gen), next(gen)]  # EU27_2020 and UA; MD is skipped with a warning
+    assert [d for d, _ in got] == ["nrg_ti_gasm", "nrg_ti_gasm"] and len(eurostat.parse(got[0][1], "x")) == 8
     request = httpserver.log[0][0]
     assert request.args.getlist("partner")[:2] == ["TOTAL", "RU"] and request.args["format"] == "JSON"
+    assert request.args.getlist("geo") == ["EU27_2020"]
     with pytest.raises(FetchError, match="more than 50 categories"):
         next(gen)
+    assert "no data for this query, skipped" in caplog.text and "geo=MD" in caplog.text
 
 
 # ------------------------------------------------------------------ indicators on a known input

@@ -11,6 +11,7 @@ holds for 2011–2020.
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -24,6 +25,8 @@ from etl.errors import FetchError, SchemaError
 from etl.http import HttpClient
 from etl.sources import RawResponse, Window, incremental_start, load_frames
 from etl.warehouse import now_utc, upsert
+
+log = logging.getLogger("etl.sources.eurostat")
 
 NAME = "eurostat"
 TABLE = "fact_eurostat_gas"
@@ -131,7 +134,11 @@ def requests_for(dataset: str, filters: dict[str, tuple[str, ...]], window: Wind
 
 def fetch(client: HttpClient, window: Window, base_url: str = BASE_URL,
           progress: Callable[[int, int, str], None] | None = None) -> Iterator[tuple[str, RawResponse]]:
-    plans = [r for dataset, filters in QUERIES for r in requests_for(dataset, filters, window)]
+    """One request per dataset × reporter (× partner chunk), so a reporter a dataset lacks (Ukraine is not certain
+    to be in the monthly tables: API_NOTES §4.1) costs only its own request: Eurostat's 'no results' (HTTP 400/404)
+    is logged and skipped; any other error stops the source."""
+    plans = [r for dataset, filters in QUERIES for geo in filters.get("geo", ("",))
+             for r in requests_for(dataset, {**filters, "geo": (geo,)} if geo else filters, window)]
     for i, plan in enumerate(plans, start=1):
         try:
             result = client.get_json(f"{base_url}/{plan['dataset']}", params=_as_dict(plan["params"]))
@@ -139,6 +146,9 @@ def fetch(client: HttpClient, window: Window, base_url: str = BASE_URL,
             if "HTTP 416" in str(exc):
                 raise FetchError(f"{exc} — Eurostat refused more than {MAX_CATEGORIES} categories in one request; "
                                  "the query plan must be split further") from None
+            if " HTTP 400" in str(exc) or " HTTP 404" in str(exc):
+                log.warning("eurostat: no data for this query, skipped — %s", exc)
+                continue
             raise
         if progress:
             progress(i, len(plans), plan["dataset"])
