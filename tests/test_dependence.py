@@ -81,6 +81,15 @@ def test_fetch_against_replay_server_no_data_and_416(httpserver: HTTPServer, fas
     assert "no data for this query, skipped" in caplog.text and "geo=MD" in caplog.text
 
 
+def test_a_syntax_error_is_not_mistaken_for_no_data(httpserver: HTTPServer, fast_policy):
+    httpserver.expect_request("/data/nrg_ti_gasm").respond_with_json(
+        {"error": {"status": 400, "id": 140, "label": "Syntax error"}}, status=400)
+    gen = eurostat.fetch(HttpClient("eurostat", fast_policy), Window(date(2024, 1, 1), date(2024, 3, 31)),
+                         base_url=httpserver.url_for("/data"))
+    with pytest.raises(FetchError, match="HTTP 400"):
+        next(gen)
+
+
 # ------------------------------------------------------------------ indicators on a known input
 def flow(day, point, operator, direction, gwh):
     return {"gas_day": day, "point_key": point, "operator_key": operator, "direction_key": direction,

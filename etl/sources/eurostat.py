@@ -146,13 +146,19 @@ def fetch(client: HttpClient, window: Window, base_url: str = BASE_URL,
             if "HTTP 416" in str(exc):
                 raise FetchError(f"{exc} — Eurostat refused more than {MAX_CATEGORIES} categories in one request; "
                                  "the query plan must be split further") from None
-            if " HTTP 400" in str(exc) or " HTTP 404" in str(exc):
+            if _no_results(str(exc)):
                 log.warning("eurostat: no data for this query, skipped — %s", exc)
                 continue
             raise
         if progress:
             progress(i, len(plans), plan["dataset"])
         yield plan["dataset"], RawResponse(result.url, result.payload)
+
+
+def _no_results(message: str) -> bool:
+    """Eurostat's 'no results' (SDMX code 100, sent as HTTP 404, or 400 with id 100) — not a syntax (140) or
+    semantic (150) error, which must stop the source."""
+    return " HTTP 404" in message or (" HTTP 400" in message and re.search(r'"id":\s*100\b', message) is not None)
 
 
 def _as_dict(params: list[tuple[str, str]]) -> dict[str, Any]:
