@@ -44,7 +44,7 @@ def run(base_warehouse: Path, factors: tuple[int, ...] = (1, 10, 100), pages: tu
         path = tmp / f"scaled_{factor}.duckdb"
         publish_s = scale(base_warehouse, path, factor)
         con = connect_readonly(path)
-        rows = con.execute("SELECT count(*) FROM fact_entsog_operational").fetchone()[0]
+        rows = con.execute("SELECT count(*) FROM fact_entsog_operational").fetchall()[0][0]
         out.append({"bench": "mart query", "scale": factor, "query": "publish incl. materialising all marts",
                     "seconds": publish_s, "fact_rows": rows})
         for name, sql in HEAVY_QUERIES.items():

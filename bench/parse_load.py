@@ -47,7 +47,7 @@ def _duckdb_read_json(text: str, key: str) -> None:
         fh.write(text)
     try:
         duckdb.execute(f"SELECT count(*) FROM (SELECT unnest({key}) FROM read_json('{fh.name}', "
-                       "maximum_object_size=1000000000))").fetchone()
+                       "maximum_object_size=1000000000))").fetchall()
     finally:
         Path(fh.name).unlink()
 

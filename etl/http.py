@@ -39,6 +39,9 @@ class RetryPolicy:
     """How hard to try. Defaults suit ENTSOG/GIE (slow gateways, occasional 502/504, 60 s server timeout)."""
 
     attempts: int = 4
+    #: a host that cannot be reached at all (no network, DNS failure) is retried only this often: an offline
+    #: refresh should say so in seconds, not after the full backoff
+    connect_attempts: int = 2
     timeout_s: float = 90.0
     backoff_base_s: float = 2.0
     backoff_cap_s: float = 60.0
@@ -126,6 +129,9 @@ class HttpClient:
                 continue
             except requests.ConnectionError as exc:
                 last_problem = f"connection failed ({_short(exc)})"
+                if attempt >= self.policy.connect_attempts:
+                    raise FetchError(f"{self.source}: {shown} failed after {attempt} attempts: {last_problem} — "
+                                     "is the network reachable?") from None
                 self._sleep_before_retry(attempt, None, last_problem, shown)
                 continue
             if resp.status_code in empty_statuses:

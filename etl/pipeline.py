@@ -23,7 +23,7 @@ from etl.quality import run_checks
 from etl.reference import load_all
 from etl.snapshot import load_snapshot
 from etl.sources import Window, registry
-from etl.warehouse import building, now_utc
+from etl.warehouse import building, now_utc, snapshot_loaded
 
 log = logging.getLogger("etl.pipeline")
 
@@ -90,7 +90,7 @@ def refresh(
     report = RefreshReport()
     with building(path, fresh=not path.exists()) as con:
         load_all(con)  # a bad curated file stops here, before anything is fetched
-        if con.execute("SELECT count(*) FROM meta_snapshot").fetchone()[0] == 0:
+        if not snapshot_loaded(con):
             load_snapshot(con)
         for name in chosen:
             skip = None if sources else _missing_key(modules[name])
@@ -159,7 +159,7 @@ def replay(path: Path, archive_dir: Path = DATA_DIR / "raw", sources: list[str] 
     report = RefreshReport()
     with building(path, fresh=not path.exists()) as con:
         load_all(con)
-        if con.execute("SELECT count(*) FROM meta_snapshot").fetchone()[0] == 0:
+        if not snapshot_loaded(con):
             load_snapshot(con)
         for name in sources or list(modules):
             module, started = modules[name], now_utc()
@@ -191,7 +191,7 @@ def reload_reference(path: Path) -> dict[str, int]:
     started = now_utc()
     with building(path, fresh=not path.exists()) as con:
         counts = load_all(con)
-        if con.execute("SELECT count(*) FROM meta_snapshot").fetchone()[0] == 0:
+        if not snapshot_loaded(con):
             counts.update(load_snapshot(con))
         _log_run(con, "reference", "reference", started, None, sum(counts.values()), 0, "ok", None)
     return counts

@@ -135,6 +135,17 @@ def materialise_marts(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"ALTER TABLE {name}__rows RENAME TO {name}")
 
 
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
+    """One value of a query, with the result fully consumed: DuckDB 2 refuses `register` (used by upsert) while a
+    result is still open, which a bare `.fetchone()` leaves behind."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0][0] if rows else None
+
+
+def snapshot_loaded(con: duckdb.DuckDBPyConnection) -> bool:
+    return scalar(con, "SELECT count(*) FROM meta_snapshot") > 0
+
+
 def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
     """Insert rows, replacing those with the same primary key. Returns the number of rows written.
 

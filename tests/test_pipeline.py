@@ -240,3 +240,14 @@ def test_a_run_of_every_source_skips_keyed_sources_without_a_key(warehouse: Path
     assert "agsi: skipped — no GIE API key: set the environment variable GIE_API_KEY" in caplog.text
     assert rows_of(warehouse, "SELECT source, status FROM etl_run WHERE command = 'refresh' ORDER BY run_id") == [
         ("entsog", "ok"), ("agsi", "skipped"), ("alsi", "skipped")]
+
+
+def test_refresh_on_a_fresh_machine_builds_from_the_snapshot_first(tmp_path: Path, httpserver: HTTPServer,
+                                                                   monkeypatch):
+    path = tmp_path / "new" / "warehouse.duckdb"  # no warehouse yet: the refresh starts from the bundled data
+    monkeypatch.setenv("UA_GAS_WAREHOUSE", str(path))
+    assert main(ARGS) == EXIT["failed"]  # no network (port 9)
+    assert rows_of(path, "SELECT count(*) > 80000 FROM fact_entsog_operational") == [(True,)]
+    serve_entsog(httpserver, monkeypatch)
+    assert main(ARGS) == EXIT["ok"]
+    assert ("entsog_api", 4) in counts(path)

@@ -46,7 +46,9 @@ class RawResponse:
 def incremental_start(con: Any, table: str, first_day: date, revision_days: int, day_column: str = "gas_day",
                       where: str = "TRUE") -> date:
     """Where an incremental refresh starts: the newest day held minus the revision window, else ``first_day``."""
-    last = con.execute(f"SELECT max({day_column}) FROM {table} WHERE {where}").fetchone()[0]
+    from etl.warehouse import scalar
+
+    last = scalar(con, f"SELECT max({day_column}) FROM {table} WHERE {where}")
     return first_day if last is None else last - timedelta(days=revision_days)
 
 
