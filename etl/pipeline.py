@@ -163,6 +163,10 @@ def replay(path: Path, archive_dir: Path = DATA_DIR / "raw", sources: list[str] 
             load_snapshot(con)
         for name in sources or list(modules):
             module, started = modules[name], now_utc()
+            if not (archive_dir / name).is_dir():
+                log.warning("%s: nothing to replay — no archive under %s", name, archive_dir / name)
+                report.results.append(SourceResult(name, "skipped", error=f"no archive under {archive_dir / name}"))
+                continue
             result = SourceResult(name, "failed")
             try:
                 frames = [f for f in (module.parse_archived(raw) for raw in archived(archive_dir, name, since, until))

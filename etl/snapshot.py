@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 
 from etl import PROJECT_ROOT, REFERENCE_DIR, SNAPSHOT_DIR
+from etl.errors import ConfigError
 from etl.reference import POINTS, load_csv
 from etl.sources import agsi, entsog, eurostat, owid
 from etl.warehouse import now_utc, upsert
@@ -52,8 +53,8 @@ EUROSTAT_EXPORTS = (
 def build(shared: Path = DEFAULT_SHARED, out_dir: Path = SNAPSHOT_DIR) -> dict[str, dict]:
     """Read shared/data with the project's importers and write the snapshot; returns the manifest."""
     if not shared.exists():
-        raise FileNotFoundError(f"{shared} not found: the snapshot is built from the shared raw data "
-                                "(pass --shared PATH)")
+        raise ConfigError(f"{shared} not found: the snapshot is built from the raw third-party files of shared/data "
+                          "(pass --shared PATH)")
     out_dir.mkdir(parents=True, exist_ok=True)
     points = load_csv(POINTS, REFERENCE_DIR)
     keep = set(zip(points["point_key"], points["operator_key"], points["direction_key"], strict=True))

@@ -251,3 +251,12 @@ def test_refresh_on_a_fresh_machine_builds_from_the_snapshot_first(tmp_path: Pat
     serve_entsog(httpserver, monkeypatch)
     assert main(ARGS) == EXIT["ok"]
     assert ("entsog_api", 4) in counts(path)
+
+
+def test_replay_without_an_archive_skips_and_snapshot_without_shared_says_what_to_pass(warehouse: Path, tmp_path,
+                                                                                     caplog):
+    assert main(["replay", "--source", "entsog", "--archive", str(tmp_path / "none")]) == EXIT["ok"]
+    assert "nothing to replay" in caplog.text
+    assert rows_of(warehouse, "SELECT count(*) FROM etl_run WHERE command = 'replay'") == [(0,)]
+    assert main(["snapshot", "--shared", str(tmp_path / "missing")]) == EXIT["invalid"]
+    assert "pass --shared PATH" in caplog.text

@@ -15,15 +15,15 @@ WITH facts AS (
     SELECT 'owid', source, count(*), make_date(min(year), 1, 1), make_date(max(year), 1, 1)
     FROM fact_annual_gas GROUP BY source
 ),
-runs AS (
+runs AS (  -- refreshes only: replays and rebuilds reload what was fetched before
     SELECT source,
            max(finished_at) FILTER (WHERE status = 'ok') AS last_success_at,
            max(finished_at) FILTER (WHERE status = 'failed') AS last_failure_at,
            arg_max(error, finished_at) FILTER (WHERE status = 'failed') AS last_error
-    FROM etl_run GROUP BY source
+    FROM etl_run WHERE command = 'refresh' GROUP BY source
 )
 SELECT coalesce(f.source_group, r.source) AS source_group, coalesce(f.source, '(no rows yet)') AS source,
        coalesce(f.rows, 0) AS rows, f.first_day, f.last_day,
        r.last_success_at, r.last_failure_at, r.last_error
-FROM facts f FULL JOIN (SELECT * FROM runs WHERE source NOT IN ('snapshot', 'reference')) r
+FROM facts f FULL JOIN runs r
      ON r.source = f.source_group;
