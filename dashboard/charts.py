@@ -82,15 +82,30 @@ def break_gaps(df: pd.DataFrame, x: str, max_gap_days: int = 7) -> pd.DataFrame:
 def stacked_area(df: pd.DataFrame, x: str, y: str, group: str, title: str, y_title: str) -> go.Figure:
     fig = go.Figure()
     for code, part in df.groupby(group, sort=True):
+        part = break_gaps(part, x, max_gap_days=40)  # months without data stay empty, not bridged
         fig.add_trace(go.Scatter(x=part[x], y=part[y], name=name(code), stackgroup="one", mode="lines",
                                  line=dict(width=0.5, color=colour(code))))
+    mark_gaps(fig, df[x])
     fig.update_layout(template=TEMPLATE, title=title, yaxis_title=y_title)
     return fig
+
+
+def mark_gaps(fig: go.Figure, days: pd.Series, max_gap_days: int = 40) -> None:
+    """Shade spans longer than ``max_gap_days`` with no data at all: a stacked area would otherwise draw them as
+    zero flow."""
+    held = pd.to_datetime(pd.Series(days.unique())).sort_values()
+    gaps = held.diff() > pd.Timedelta(days=max_gap_days)
+    for end in held[gaps]:
+        start = held[held < end].max()
+        fig.add_vrect(x0=start, x1=end, fillcolor="rgba(128,128,128,0.18)", line_width=0,
+                      annotation_text="no data held", annotation_position="top left",
+                      annotation_font=dict(size=10, color="#888"))
 
 
 def line(df: pd.DataFrame, x: str, series: dict[str, str], title: str, y_title: str,
          colours: dict[str, str] | None = None) -> go.Figure:
     fig = go.Figure()
+    mark_gaps(fig, df[x])
     df = break_gaps(df, x)
     for column, label in series.items():
         fig.add_trace(go.Scatter(x=df[x], y=df[column], name=label, mode="lines",
