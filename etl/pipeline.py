@@ -89,9 +89,7 @@ def refresh(
     chosen = sources or list(modules)
     report = RefreshReport()
     with building(path, fresh=not path.exists()) as con:
-        load_all(con)  # a bad curated file stops here, before anything is fetched
-        if not snapshot_loaded(con):
-            load_snapshot(con)
+        _reference_and_base(con)  # a bad curated file stops here, before anything is fetched
         for name in chosen:
             skip = None if sources else _missing_key(modules[name])
             if skip:  # a run of every source (cron) skips keyed sources without a key instead of failing each time
@@ -101,6 +99,14 @@ def refresh(
                 continue
             report.results.append(_refresh_one(con, modules[name], since, until, policy, progress, archive_dir))
     return report
+
+
+def _reference_and_base(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Reload the curated files, and the bundled snapshot when the warehouse has none (a first run)."""
+    counts = load_all(con)
+    if not snapshot_loaded(con):
+        counts.update(load_snapshot(con))
+    return counts
 
 
 def _missing_key(module) -> str | None:
@@ -158,9 +164,7 @@ def replay(path: Path, archive_dir: Path = DATA_DIR / "raw", sources: list[str] 
     modules = registry()
     report = RefreshReport()
     with building(path, fresh=not path.exists()) as con:
-        load_all(con)
-        if not snapshot_loaded(con):
-            load_snapshot(con)
+        _reference_and_base(con)
         for name in sources or list(modules):
             module, started = modules[name], now_utc()
             if not (archive_dir / name).is_dir():
@@ -194,9 +198,7 @@ def reload_reference(path: Path) -> dict[str, int]:
     """Validate data/reference/*.csv and publish them into the warehouse, keeping every fact row."""
     started = now_utc()
     with building(path, fresh=not path.exists()) as con:
-        counts = load_all(con)
-        if not snapshot_loaded(con):
-            counts.update(load_snapshot(con))
+        counts = _reference_and_base(con)
         _log_run(con, "reference", "reference", started, None, sum(counts.values()), 0, "ok", None)
     return counts
 

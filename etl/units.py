@@ -30,11 +30,6 @@ TJ_PER_TWH = 3600.0
 #: LNG: m³ of liquid → m³ of gas (20 °C) is cargo-specific; the register keeps volumes as reported.
 
 
-def kwh_to_gwh(kwh: float) -> float:
-    """kWh → GWh."""
-    return kwh / KWH_PER_GWH
-
-
 def gcv_nm3_to_m3_20c(gcv_kwh_per_nm3: float) -> float:
     """A GCV per normal m³ (0 °C) → per m³ at 20 °C (there are more m³ at 20 °C, so less energy in each)."""
     return gcv_kwh_per_nm3 / M3_20C_PER_NM3
