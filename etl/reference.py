@@ -26,18 +26,18 @@ _URL = re.compile(r"^https?://\S+$")
 _ISO2 = re.compile(r"^[A-Z]{2}$")
 
 
-def _text(v: str) -> str:
+def parse_text(v: str) -> str:
     return v
 
 
-def _int(v: str) -> int:
+def parse_int(v: str) -> int:
     try:
         return int(v)
     except ValueError:
         raise ValueError(f"{v!r} is not a whole number") from None
 
 
-def _float(v: str) -> float:
+def parse_float(v: str) -> float:
     try:
         x = float(v.replace(",", ""))
     except ValueError:
@@ -47,14 +47,14 @@ def _float(v: str) -> float:
     return x
 
 
-def _date(v: str) -> date:
+def parse_date(v: str) -> date:
     try:
         return date.fromisoformat(v)
     except ValueError:
         raise ValueError(f"{v!r} is not a date (YYYY-MM-DD)") from None
 
 
-def _url_list(v: str) -> str:
+def parse_url_list(v: str) -> str:
     urls = [u.strip() for u in v.split(";") if u.strip()]
     bad = [u for u in urls if not _URL.match(u)]
     if not urls or bad:
@@ -62,13 +62,13 @@ def _url_list(v: str) -> str:
     return " ; ".join(urls)
 
 
-def _iso2(v: str) -> str:
+def parse_iso2(v: str) -> str:
     if not _ISO2.match(v):
         raise ValueError(f"{v!r} is not a 2-letter upper-case country code")
     return v
 
 
-def _one_of(*choices: str) -> Callable[[str], str]:
+def parse_one_of(*choices: str) -> Callable[[str], str]:
     def check(v: str) -> str:
         if v not in choices:
             raise ValueError(f"{v!r} is not one of {', '.join(choices)}")
@@ -77,7 +77,7 @@ def _one_of(*choices: str) -> Callable[[str], str]:
     return check
 
 
-def _reported_date(v: str) -> str:
+def parse_reported_date(v: str) -> str:
     """A date as reported: YYYY-MM-DD, YYYY-MM, or a YYYY-MM/YYYY-MM range, optionally with a note in brackets."""
     head = v.split(" ")[0]
     if not re.match(r"^\d{4}-\d{2}(-\d{2})?(/\d{4}-\d{2}(-\d{2})?)?$", head):
@@ -88,7 +88,7 @@ def _reported_date(v: str) -> str:
 @dataclass(frozen=True)
 class Column:
     name: str
-    parse: Callable[[str], Any] = _text
+    parse: Callable[[str], Any] = parse_text
     required: bool = False
 
 
@@ -167,18 +167,18 @@ POINTS = Spec(
     columns=(
         Column("point_key", required=True),
         Column("operator_key", required=True),
-        Column("direction_key", _one_of("entry", "exit"), required=True),
+        Column("direction_key", parse_one_of("entry", "exit"), required=True),
         Column("point_label"),
         Column("physical_point_key", required=True),
         Column("physical_point_label", required=True),
-        Column("neighbour_country", _iso2, required=True),
-        Column("flow_direction", _one_of("to_ua", "from_ua", "to_eu"), required=True),
-        Column("route", _one_of("ua_border", "nord_stream", "yamal_belarus", "turkstream", "baltic_finland"),
+        Column("neighbour_country", parse_iso2, required=True),
+        Column("flow_direction", parse_one_of("to_ua", "from_ua", "to_eu"), required=True),
+        Column("route", parse_one_of("ua_border", "nord_stream", "yamal_belarus", "turkstream", "baltic_finland"),
                required=True),
-        Column("priority", _int, required=True),
-        Column("combine", _one_of("mean", "max"), required=True),
-        Column("valid_from", _date),
-        Column("valid_to", _date),
+        Column("priority", parse_int, required=True),
+        Column("combine", parse_one_of("mean", "max"), required=True),
+        Column("valid_from", parse_date),
+        Column("valid_to", parse_date),
         Column("note"),
     ),
 )
