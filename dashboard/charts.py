@@ -102,6 +102,20 @@ def mark_gaps(fig: go.Figure, days: pd.Series, max_gap_days: int = 40) -> None:
                       annotation_font=dict(size=10, color="#888"))
 
 
+def mark_spans(fig: go.Figure, days: pd.Series, flagged: pd.Series, label: str,
+               colour: str = "rgba(255,176,0,0.14)") -> None:
+    """Shade each run of consecutive days where ``flagged`` is true (e.g. values resting on a route-level series
+    rather than per-point data), labelled once, so the basis of every part of a line is visible."""
+    frame = pd.DataFrame({"day": pd.to_datetime(days), "flag": flagged.fillna(False).astype(bool)})
+    frame = frame.sort_values("day").drop_duplicates("day")
+    run = (frame["flag"] != frame["flag"].shift()).cumsum()
+    for i, (_, part) in enumerate(frame[frame["flag"]].groupby(run[frame["flag"]])):
+        note = dict(annotation_text=label, annotation_position="bottom left",
+                    annotation_font=dict(size=10, color="#a07000")) if i == 0 else {}
+        fig.add_vrect(x0=part["day"].min(), x1=part["day"].max() + pd.Timedelta(days=1), fillcolor=colour,
+                      line_width=0, layer="below", **note)
+
+
 def line(df: pd.DataFrame, x: str, series: dict[str, str], title: str, y_title: str,
          colours: dict[str, str] | None = None) -> go.Figure:
     fig = go.Figure()

@@ -132,7 +132,36 @@ INDICATORS = Spec(
     ),
 )
 
-SPECS = [LNG_CARGOES, EVENTS, STORAGE_TARGETS, GTSOU_ANNUAL, INDICATORS]
+def _storage_report_checks(row: dict[str, Any]) -> list[tuple[str, str]]:
+    problems = []
+    if row.get("value_bcm") is not None and row["value_bcm"] > 35:
+        problems.append(("value_bcm", f"{row['value_bcm']} bcm is more than Ukraine's UGS hold (31 bcm working gas)"))
+    reported, as_of = row.get("date_reported"), row.get("as_of")
+    if reported and as_of and not str(as_of).startswith(reported.split(" ")[0][:7]):
+        problems.append(("as_of", f"{as_of} is not in the reported period {reported!r}"))
+    return problems
+
+
+UA_STORAGE_REPORTED = Spec(
+    file_name="ua_storage_reported.csv",
+    table="ref_ua_storage_reported",
+    key=("report_id",),
+    row_check=_storage_report_checks,
+    columns=(
+        Column("report_id", required=True),
+        Column("as_of", parse_date, required=True),
+        Column("date_reported", parse_reported_date, required=True),
+        Column("measure", parse_one_of("stock", "season_withdrawal", "season_used_in_ukraine"), required=True),
+        Column("value_bcm", parse_float, required=True),
+        Column("qualifier", parse_one_of("exact", "about", "more_than"), required=True),
+        Column("counts", required=True),
+        Column("reported_by", required=True),
+        Column("source_url", parse_url_list, required=True),
+        Column("note"),
+    ),
+)
+
+SPECS = [LNG_CARGOES, EVENTS, STORAGE_TARGETS, GTSOU_ANNUAL, INDICATORS, UA_STORAGE_REPORTED]
 
 
 def first_day(reported: str | None) -> date | None:

@@ -20,7 +20,7 @@ import pandas as pd
 from etl import PROJECT_ROOT, REFERENCE_DIR, SNAPSHOT_DIR
 from etl.errors import ConfigError
 from etl.reference import POINTS, load_csv
-from etl.sources import agsi, entsog, eurostat, owid
+from etl.sources import agsi, bruegel_routes, entsog, eurostat, owid
 from etl.warehouse import now_utc, upsert
 
 log = logging.getLogger("etl.snapshot")
@@ -42,6 +42,16 @@ TABLES = (
     SnapshotTable("agsi_storage.parquet", agsi.TABLE),
     SnapshotTable("eurostat_gas.parquet", eurostat.TABLE),
     SnapshotTable("annual_gas.parquet", owid.TABLE),
+    SnapshotTable("route_daily.parquet", bruegel_routes.TABLE),
+)
+BRUEGEL_DAILY = "bruegel-daily-imports/daily_data_2024-10-22.csv"
+#: AGSI+ inputs, lowest precedence first: where two cover the same day and area, the later one in this list wins
+#: (§11 is the latest fetch of the EU aggregate and carries every field; §10 adds the neighbours from 2023-05).
+STORAGE_INPUTS = (
+    ("gie-agsi/StorageData_GIE_2016-04-07_2022-09-14_EU.json", "EU"),
+    ("gie-agsi/eu-gas-inventory/history.json", "history"),
+    ("gie-agsi/eu-storage-2020-2026/gie_storage_eu.csv", None),
+    ("gie-agsi/agsi_country_UA_2024-03-12_to_2024-04-10_converted.xlsx", None),
 )
 OWID_BP2021 = "owid-energy/statistical_review_of_world_energy_bp_2021_UA_EU_RU.csv"
 EUROSTAT_EXPORTS = (
@@ -69,21 +79,22 @@ def build(shared: Path = DEFAULT_SHARED, out_dir: Path = SNAPSHOT_DIR) -> dict[s
     # each import is already one row per key; where files overlap, the later (newer) file wins
     entsog_frame = pd.concat(flows, ignore_index=True).drop_duplicates(entsog.KEY, keep="last")
 
-    storage_inputs = [
-        (shared / "gie-agsi" / "StorageData_GIE_2016-04-07_2022-09-14_EU.json", "EU"),
-        (shared / "gie-agsi" / "agsi_country_UA_2024-03-12_to_2024-04-10_converted.xlsx", None),
-    ]
-    storage = pd.concat([agsi.import_export(p, area) for p, area in storage_inputs], ignore_index=True)
+    storage_inputs = [(shared / rel, area) for rel, area in STORAGE_INPUTS]
+    storage = pd.concat([agsi.import_inventory_history(p) if area == "history" else agsi.import_export(p, area)
+                         for p, area in storage_inputs], ignore_index=True)
+    storage = storage.drop_duplicates(agsi.KEY, keep="last").sort_values(agsi.KEY, ignore_index=True)
     storage["area_name"] = storage["area_name"].fillna(storage["area_code"].map({"EU": "EU (AGSI+ aggregate)"}))
+    routes = bruegel_routes.import_csv(shared / BRUEGEL_DAILY)
 
     stats = pd.concat([eurostat.import_xlsx(shared / rel, dataset) for rel, dataset in EUROSTAT_EXPORTS],
                       ignore_index=True)
 
     annual = owid.import_bp2021(shared / OWID_BP2021)
 
-    frames = {entsog.TABLE: entsog_frame, agsi.TABLE: storage, eurostat.TABLE: stats, owid.TABLE: annual}
+    frames = {entsog.TABLE: entsog_frame, agsi.TABLE: storage, eurostat.TABLE: stats, owid.TABLE: annual,
+              bruegel_routes.TABLE: routes}
     inputs = [*bruegel, *exports, *(p for p, _ in storage_inputs), *(shared / rel for rel, _ in EUROSTAT_EXPORTS),
-              shared / OWID_BP2021]
+              shared / OWID_BP2021, shared / BRUEGEL_DAILY]
     manifest = {
         "built_at": now_utc().isoformat(timespec="seconds"),
         "inputs": {str(p.relative_to(shared)): _sha256(p) for p in inputs},

@@ -24,6 +24,10 @@ M3_20C_PER_NM3 = 293.15 / 273.15
 #: Plausible range of a natural-gas GCV in kWh/Nm³; ENTSOG values outside it are treated as missing.
 GCV_PLAUSIBLE_KWH_PER_NM3 = (9.5, 13.0)
 
+#: Bruegel's conversion of ENTSOG energy to volume in its EU-imports dataset (``converter = 10300000`` kWh per mcm):
+#: its route series are published in mcm at 10.3 kWh/m³; energy = mcm × 10.3 GWh, then our m³ at 20 °C.
+BRUEGEL_GCV_KWH_PER_M3 = 10.3
+
 #: 1 TWh in TJ (definition) — Eurostat publishes imports in TJ (GCV).
 TJ_PER_TWH = 3600.0
 
@@ -55,6 +59,11 @@ def mcm_to_gwh(mcm: float, gcv_kwh_per_m3: float = DEFAULT_GCV_KWH_PER_M3_20C) -
     return mcm * 1e6 * gcv_kwh_per_m3 / KWH_PER_GWH
 
 
+def republish_mcm(mcm: float, published_gcv_kwh_per_m3: float) -> float:
+    """Volume published on another factor (e.g. Bruegel's 10.3 kWh/m³) → million m³ at 20 °C on the default GCV."""
+    return mcm * published_gcv_kwh_per_m3 / DEFAULT_GCV_KWH_PER_M3_20C
+
+
 def sql_constants() -> dict[str, float]:
     """Factors the SQL marts need, substituted into ``{{name}}`` placeholders when the views are created.
 
@@ -68,4 +77,5 @@ def sql_constants() -> dict[str, float]:
         "kwh_per_gwh": KWH_PER_GWH,
         "gwh_per_twh": GWH_PER_TWH,
         "tj_per_twh": TJ_PER_TWH,
+        "bruegel_gcv_kwh_per_m3": BRUEGEL_GCV_KWH_PER_M3,
     }

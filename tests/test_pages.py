@@ -30,6 +30,16 @@ def test_page_runs_and_draws(warehouse: Path, page: str, charts: int):
     assert any("Source:" in c.value for c in at.caption) or page in {"data_sources", "methodology"}
 
 
+def plotly_values(values) -> list:
+    """A trace's values as a list: plotly ≥ 6 sends numeric arrays as base64 typed arrays ({dtype, bdata})."""
+    if isinstance(values, dict) and "bdata" in values:
+        import base64
+
+        import numpy as np
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return list(values)
+
+
 def test_overview_headline_is_transit_and_marks_the_end(warehouse: Path):
     at = run("overview")
     assert "transit" in at.subheader[0].value.lower() and "1 January 2025" in at.subheader[0].value
@@ -39,7 +49,11 @@ def test_overview_headline_is_transit_and_marks_the_end(warehouse: Path):
     assert "End of Russian gas transit through Ukraine" in texts
     assert spec["layout"]["xaxis"]["range"][1] >= "2025-01-01"  # the end is in view although the data stop earlier
     names = {trace["name"] for trace in spec["data"]}
-    assert names == {"Ukraine → EU (transit)", "EU → Ukraine (imports)"}
+    assert names == {"Ukraine → EU (transit)", "Russia → Ukraine (Sudzha entry)", "EU → Ukraine (imports)"}
+    transit = next(t for t in spec["data"] if t["name"] == "Ukraine → EU (transit)")
+    y = plotly_values(transit["y"])
+    assert max(x for x, v in zip(transit["x"], y, strict=True) if v == v and v is not None) >= "2024-10-20"
+    assert "route-level series (Bruegel)" in texts  # the days resting on route totals are marked as such
 
 
 def test_border_flows_restores_view_from_url(warehouse: Path):
@@ -96,7 +110,7 @@ def test_dependence_compares_two_years_from_the_url_and_shows_the_sql(warehouse:
 def test_methodology_explains_every_indicator(warehouse: Path):
     at = run("methodology")
     headers = [h.value for h in at.subheader]
-    assert "Ukraine's net import dependence" in headers and len(headers) == 12
+    assert "Ukraine's net import dependence" in headers and len(headers) == 13
     assert any("Annex II" in m.value for m in at.markdown)
 
 

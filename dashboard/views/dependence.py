@@ -17,7 +17,8 @@ show_events = ui.toggle("Show events", "events", True)
 events = ui.events()
 
 # ---------------------------------------------------------------- EU side: Russian routes
-routes = data.query("SELECT month, route, flow_bcm FROM mart_russian_routes_monthly WHERE complete ORDER BY month")
+routes = data.query("SELECT month, route, flow_bcm, basis FROM mart_russian_routes_monthly WHERE complete "
+                    "ORDER BY month")
 route_names = {"ukraine": "Ukraine transit", "nord_stream": "Nord Stream", "yamal_belarus": "Yamal / Belarus",
                "turkstream": "TurkStream", "baltic_finland": "Baltics & Finland (direct)"}
 route_colours = {"ukraine": "#0057B7", "nord_stream": "#7f7f7f", "yamal_belarus": "#8c564b",
@@ -34,11 +35,47 @@ for route, part in routes.groupby("route"):
                              mode="lines", line=dict(width=0.5, color=route_colours.get(route))))
 fig.update_layout(template=charts.TEMPLATE, yaxis_title="bcm/month (20 °C, months with complete data)",
                   title=f"Russian pipeline gas into the EU by route{finding}")
+route_level = routes.groupby("month")["basis"].agg(lambda b: b.str.contains("Bruegel").any())
+if route_level.any():
+    charts.mark_spans(fig, pd.Series(route_level.index), pd.Series(route_level.to_numpy()),
+                      "route-level series (Bruegel)")
 if show_events and len(routes):
     charts.add_events(fig, events, routes.month.min().date(), routes.month.max().date())
 st.plotly_chart(fig, width="stretch", key="dep_routes")
 ui.footer(routes, "russian_routes_monthly", "ENTSOG Transparency Platform, physical flows at the EU entry points of "
-          "each route and Ukraine's western exits", "Each physical point counted once (data/reference/POINTS.md).")
+          "each route and Ukraine's western exits; shaded months rest wholly or partly on Bruegel's daily route "
+          "series (ENTSOG-based) where no per-point data is held (column 'basis')",
+          "Each physical point counted once (data/reference/POINTS.md). Route series: Bruegel's mcm at 10.3 kWh/m³ "
+          "re-based to 10.55 kWh/m³ (20 °C).")
+
+st.subheader("The EU's gas supply by supplier")
+supply = data.query("SELECT month, supplier, flow_bcm, share_pct FROM mart_eu_supply_monthly WHERE complete "
+                    "ORDER BY month")
+if supply.empty:
+    st.info("No route-level supply series in the warehouse.")
+else:
+    supplier_names = {"russia": "Russia (pipeline)", "norway": "Norway", "lng": "LNG (all origins)",
+                      "algeria": "Algeria", "azerbaijan": "Azerbaijan", "libya": "Libya", "uk_net": "UK (net)"}
+    supplier_colours = {"russia": "#d62728", "norway": "#1f77b4", "lng": "#17becf", "algeria": "#2ca02c",
+                        "azerbaijan": "#ff7f0e", "libya": "#9467bd", "uk_net": "#7f7f7f"}
+    ru = supply[supply.supplier == "russia"].set_index("month")["share_pct"]
+    headline = (f": Russia {ru.iloc[0]:.0f} % in {pd.Timestamp(ru.index[0]):%b %Y}, "
+                f"{ru.iloc[-1]:.0f} % in {pd.Timestamp(ru.index[-1]):%b %Y}") if len(ru) else ""
+    fig_s = go.Figure()
+    for supplier in supplier_names:
+        part = supply[supply.supplier == supplier]
+        fig_s.add_trace(go.Scatter(x=part.month, y=part.flow_bcm, name=supplier_names[supplier], stackgroup="one",
+                                   mode="lines", line=dict(width=0.5, color=supplier_colours[supplier]),
+                                   customdata=part.share_pct, hovertemplate="%{y:.2f} bcm (%{customdata:.0f} %)"))
+    fig_s.update_layout(template=charts.TEMPLATE, yaxis_title="bcm/month (20 °C)",
+                        title=f"EU gas imports by supplier{headline}")
+    if show_events:
+        charts.add_events(fig_s, events, supply.month.min().date(), supply.month.max().date())
+    st.plotly_chart(fig_s, width="stretch", key="dep_eu_supply")
+    ui.footer(supply, "eu_supply_monthly", "Bruegel, European natural gas imports (daily by route and supplier, "
+              "computed from ENTSOG physical flows), file of 22 Oct 2024",
+              "Imports only (no EU production or storage); Russian LNG is under LNG. Bruegel's 10.3 kWh/m³ re-based "
+              "to 10.55 kWh/m³ (20 °C).")
 
 # ---------------------------------------------------------------- all indicators: small multiples
 st.subheader("Every indicator over time")

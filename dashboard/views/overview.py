@@ -15,7 +15,7 @@ st.markdown("Daily gas flows at Ukraine's borders, storage and LNG routes, from 
             "sourced registers. Volumes in million m³ at 20 °C; energy in GWh (gross calorific value).")
 
 transit = data.query("SELECT gas_day, ru_entry_mcm, eu_exit_mcm, exit_sk_mcm, exit_hu_mcm, exit_pl_mcm, "
-                     "exit_ro_mcm, exit_md_mcm FROM mart_transit_daily ORDER BY gas_day")
+                     "exit_ro_mcm, exit_md_mcm, eu_exit_basis FROM mart_transit_daily ORDER BY gas_day")
 imports = data.query("SELECT gas_day, sum(flow_mcm) AS imports_mcm FROM mart_ua_imports_daily GROUP BY 1 "
                      "ORDER BY 1")
 storage = data.query("SELECT * FROM mart_storage_outlook WHERE area_code = 'UA'")
@@ -27,26 +27,31 @@ if len(transit):
     last = transit.dropna(subset=["eu_exit_mcm"]).iloc[-1]
     peak_year = transit.assign(y=pd.to_datetime(transit.gas_day).dt.year).groupby("y")["eu_exit_mcm"].sum()
     k1.metric("Transit to the EU, last day held", f"{last.eu_exit_mcm:,.1f} mcm/d",
-              help=f"Gas day {pd.Timestamp(last.gas_day):%d %b %Y}")
+              help=f"Gas day {pd.Timestamp(last.gas_day):%d %b %Y} ({last.eu_exit_basis}). Transit ended on "
+                   "1 Jan 2025.")
     k2.metric(f"Transit in {peak_year.idxmax()} (peak year held)", f"{peak_year.max() / 1000:,.1f} bcm")
 if len(storage):
     s = storage.iloc[0]
     k3.metric("Ukraine storage, last day held", f"{s.full_pct:.1f} % full",
               help=f"{s.gas_in_storage_twh:.1f} TWh on {pd.Timestamp(s.last_day):%d %b %Y} (GIE AGSI+)")
-k4.metric("LNG cargoes & contracts in the register", f"{int(cargoes.n.iloc[0])}",
+k4.metric("LNG cargoes in the register", f"{int(cargoes.n.iloc[0])}",
           help=f"{cargoes.mcm.iloc[0] or 0:,.0f} mcm delivered, as reported")
 
 st.subheader("Russian gas transit through Ukraine to the EU ended on 1 January 2025")
 lo, hi = pd.Timestamp(transit.gas_day.min()).date(), pd.Timestamp(transit.gas_day.max()).date()
 show_events = ui.toggle("Show events", "events", True)
-frame = transit[["gas_day", "eu_exit_mcm", "exit_sk_mcm", "exit_hu_mcm", "exit_pl_mcm", "exit_ro_mcm"]].merge(
-    imports, on="gas_day", how="outer").sort_values("gas_day")
+frame = transit[["gas_day", "ru_entry_mcm", "eu_exit_mcm", "exit_sk_mcm", "exit_hu_mcm", "exit_pl_mcm",
+                 "exit_ro_mcm", "eu_exit_basis"]].merge(imports, on="gas_day", how="outer").sort_values("gas_day")
 fig = charts.line(
     frame, "gas_day",
-    {"eu_exit_mcm": "Ukraine → EU (transit)", "imports_mcm": "EU → Ukraine (imports)"},
-    "Daily flows across Ukraine's western border: transit fell from ~250 mcm/d to zero",
-    "mcm/d (20 °C)", colours={"eu_exit_mcm": "#d62728", "imports_mcm": "#0057B7"},
+    {"eu_exit_mcm": "Ukraine → EU (transit)", "ru_entry_mcm": "Russia → Ukraine (Sudzha entry)",
+     "imports_mcm": "EU → Ukraine (imports)"},
+    "Daily flows across Ukraine's borders: transit fell from ~250 mcm/d to ~40, then to zero",
+    "mcm/d (20 °C)", colours={"eu_exit_mcm": "#d62728", "ru_entry_mcm": "#7f7f7f", "imports_mcm": "#0057B7"},
 )
+route_level = frame["eu_exit_basis"].eq("Bruegel route series")
+if route_level.any():
+    charts.mark_spans(fig, frame["gas_day"], route_level, "route-level series (Bruegel)")
 x_end = max(hi, date(2025, 2, 1))  # keep the end of transit in view even where the data stop earlier
 fig.update_xaxes(range=[lo, x_end])
 if show_events:
@@ -54,7 +59,9 @@ if show_events:
 st.plotly_chart(fig, width="stretch", key="overview_transit")
 ui.stale_warning(hi, "ENTSOG flow")
 ui.footer(frame, "ua_transit_and_imports_daily",
-          "ENTSOG Transparency Platform, daily physical flow (2015–Mar 2023 via Bruegel's ENTSOG download; "
-          "Apr 2024 TP exports; newer days after a refresh)",
+          "ENTSOG Transparency Platform, daily physical flow per point (2015–Mar 2023 via Bruegel's ENTSOG "
+          "download; Apr 2024 TP exports; newer days after a refresh); shaded days: Bruegel's route series "
+          "(Ukraine transit, Sudzha entry) to 20 Oct 2024",
           "Transit = exits to SK, HU, PL, RO; imports = entries from SK, HU, PL, RO, MD; each border point counted "
-          "once (data/reference/POINTS.md).")
+          "once (data/reference/POINTS.md). Route-level days: Bruegel's mcm at 10.3 kWh/m³ re-based to "
+          "10.55 kWh/m³ (20 °C); no per-neighbour split and no imports on those days.")

@@ -88,8 +88,47 @@ st.plotly_chart(fig3, width="stretch", key="storage_fill")
 ui.footer(fill, "storage_fill_pct", "GIE AGSI+; targets: Regulation (EU) 2022/1032 (data/reference/"
           "storage_targets.csv)")
 
+st.subheader("Ukraine's storage as reported, winter by winter")
+reported = data.query("SELECT * FROM mart_ua_storage_reported ORDER BY as_of")
+stocks = reported[reported.measure == "stock"]
+ua_agsi = data.query("SELECT gas_day, gas_in_storage_bcm FROM mart_storage_daily WHERE area_code = 'UA' "
+                     "ORDER BY gas_day")
+fig4 = go.Figure()
+marker = {"exact": "circle", "about": "circle-open", "more_than": "triangle-up"}
+for qualifier, part in stocks.groupby("qualifier"):
+    fig4.add_trace(go.Scatter(
+        x=part.as_of, y=part.value_bcm, mode="markers+lines" if qualifier == "exact" else "markers",
+        name={"exact": "reported stock", "about": "reported stock (about)",
+              "more_than": "reported stock (more than)"}[qualifier],
+        marker=dict(symbol=marker[qualifier], size=10, color="#0057B7"), line=dict(width=0),
+        customdata=part[["reported_by", "counts", "date_reported"]].to_numpy(),
+        hovertemplate="%{y:.2f} bcm on %{customdata[2]}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>"))
+if len(ua_agsi):
+    fig4.add_trace(go.Scatter(x=ua_agsi.gas_day, y=ua_agsi.gas_in_storage_bcm, mode="lines", name="GIE AGSI+",
+                              line=dict(width=2.5, color="#FFB000")))
+fig4.update_layout(template=charts.TEMPLATE, yaxis_title="bcm (as reported)",
+                   title="Gas in Ukraine's storage: figures reported by Naftogaz, the TSO, the government, ExPro")
+if show_events:
+    charts.add_events(fig4, ui.events(), stocks.as_of.min(), stocks.as_of.max())
+st.plotly_chart(fig4, width="stretch", key="storage_ua_reported")
+ui.table(reported[["as_of", "date_reported", "measure", "value_bcm", "qualifier", "counts", "reported_by",
+                   "source_url"]].sort_values("as_of", ascending=False),
+         column_config={"source_url": st.column_config.LinkColumn("source")})
+ui.footer(reported, "ua_storage_reported", "data/reference/ua_storage_reported.csv (each row: its source page)",
+          "Reported figures differ in what they count: some include ~4.7 bcm of long-term (buffer) gas or gas held "
+          "by non-residents in the customs warehouse, some count working gas only — see 'counts'. Not one series.")
+
 st.subheader("Winter outlook")
 outlook = data.query("SELECT * FROM mart_storage_outlook WHERE area_code = ?", (area,))
+latest_ua = data.query("SELECT * FROM mart_ua_storage_latest") if area == "UA" else None
+if latest_ua is not None and len(latest_ua) and latest_ua.newest.iloc[0] == "reported" and len(outlook):
+    r = latest_ua.iloc[0]
+    st.info(f"AGSI+ holds Ukraine only to {pd.Timestamp(r.agsi_day):%d %b %Y}: the outlook starts from the newest "
+            f"reported stock, {r.reported_bcm:,.1f} bcm ({r.counts}) on {pd.Timestamp(r.reported_day):%d %b %Y} "
+            f"({r.reported_by}), ≈ {r.reported_twh:,.0f} TWh at 10.55 kWh/m³. No recent withdrawal rate is held, so "
+            "only the rate you choose applies.", icon=":material/info:")
+    outlook = outlook.assign(last_day=r.reported_day, gas_in_storage_twh=r.reported_twh, full_pct=float("nan"),
+                             net_withdrawal_7d_gwh=float("nan"), days_of_cover=float("nan"))
 if outlook.empty:
     st.info("No outlook: no storage data for this area.")
 else:
@@ -106,9 +145,10 @@ else:
          o.gas_in_storage_twh, floor_twh, rate, o.last_day))
     m1, m2, m3 = st.columns(3)
     m1.metric(f"Stock on {pd.Timestamp(o.last_day):%d %b %Y}", f"{o.gas_in_storage_twh:,.1f} TWh",
-              f"{o.full_pct:.1f} % full", delta_color="off")
-    m2.metric("Net withdrawal, last 7 days", f"{current_rate:,.0f} GWh/d",
-              "filling" if current_rate <= 0 else f"{o.days_of_cover:,.0f} days of cover", delta_color="off")
+              f"{o.full_pct:.1f} % full" if pd.notna(o.full_pct) else "as reported", delta_color="off")
+    m2.metric("Net withdrawal, last 7 days", f"{current_rate:,.0f} GWh/d" if pd.notna(o.net_withdrawal_7d_gwh)
+              else "not held", "filling" if current_rate <= 0 else f"{o.days_of_cover:,.0f} days of cover",
+              delta_color="off")
     chosen = dates.at_chosen.iloc[0]
     m3.metric(f"Floor of {floor_pct} % reached at {rate:,.0f} GWh/d",
               f"{pd.Timestamp(chosen):%d %b %Y}" if pd.notna(chosen) else "not reached")

@@ -112,8 +112,19 @@ def rows_to_frame(rows: list[dict[str, Any]], source: str, url: str = "", area: 
 
 
 # ---------------------------------------------------------------- importers
+#: Column names of API copies written with units in the names (e.g. a scheduled job's ``gie_storage.csv``) → the
+#: API's field names, so one parser reads both. Its ``consumption_gwh_per_day`` is not AGSI's annual figure: left out.
+SNAKE_CASE_FIELDS = {
+    "date": "gasDayStart", "gas_in_storage_twh": "gasInStorage", "working_gas_volume_twh": "workingGasVolume",
+    "full_pct": "full", "trend_pct": "trend", "injection_gwh_per_day": "injection",
+    "withdrawal_gwh_per_day": "withdrawal", "net_withdrawal_gwh_per_day": "netWithdrawal",
+    "injection_capacity_gwh_per_day": "injectionCapacity", "withdrawal_capacity_gwh_per_day": "withdrawalCapacity",
+}
+
+
 def import_export(path: Path, area: str | None = None) -> pd.DataFrame:
-    """An AGSI+ file an analyst downloaded: website JSON array, API JSON envelope, or a converted .xlsx/.csv."""
+    """An AGSI+ file an analyst downloaded: website JSON array, API JSON envelope, a converted .xlsx/.csv, or a CSV
+    with unit-suffixed column names."""
     suffix = path.suffix.lower()
     if suffix == ".json":
         payload = json.loads(path.read_text())
@@ -121,8 +132,41 @@ def import_export(path: Path, area: str | None = None) -> pd.DataFrame:
     elif suffix == ".xlsx":
         rows = pd.read_excel(path, dtype=str).to_dict("records")
     else:
-        rows = pd.read_csv(path, dtype=str).to_dict("records")
-    return rows_to_frame(rows, source="agsi_export", url=str(path), area=area)
+        df = pd.read_csv(path, dtype=str)
+        if "gas_in_storage_twh" in df.columns:
+            df = df.drop(columns=[c for c in df.columns if c in SNAKE_CASE_FIELDS.values()])
+            df = df.rename(columns=SNAKE_CASE_FIELDS)
+        rows = df.to_dict("records")
+    frame = rows_to_frame(rows, source="agsi_export", url=str(path), area=area)
+    frame["area_code"] = frame["area_code"].replace({"EU27": "EU"})
+    return frame
+
+
+def import_inventory_history(path: Path, areas: tuple[str, ...] = AREAS) -> pd.DataFrame:
+    """A compact AGSI+ history ``{"eu": [{date, fullPct, gasInStorageTWh}], "countries": {"hu": [...]}}``.
+
+    Only stock and % full are in it; the working gas volume is derived from the two (stock × 100 / % full) so the
+    winter outlook has its floor. Areas outside ``areas`` are skipped.
+    """
+    payload = json.loads(path.read_text())
+    if not isinstance(payload, dict) or not isinstance(payload.get("eu"), list):
+        raise SchemaError(f"agsi: {path} is not an AGSI+ history file (no 'eu' list)")
+    series = {"EU": payload["eu"], **{code.upper(): rows for code, rows in (payload.get("countries") or {}).items()}}
+    frames = []
+    for code, rows in series.items():
+        if code not in areas or not rows:
+            continue
+        df = pd.DataFrame.from_records(rows)
+        missing = [f for f in ("date", "fullPct", "gasInStorageTWh") if f not in df.columns]
+        if missing:
+            raise SchemaError(f"agsi: {path} area {code} lacks field(s) {', '.join(missing)}")
+        full, stock = gie.numbers(df["fullPct"]), gie.numbers(df["gasInStorageTWh"])
+        frames.append(pd.DataFrame({
+            "gasDayStart": df["date"], "code": code, "name": None, "gasInStorage": stock, "full": full,
+            "workingGasVolume": (stock * 100 / full.where(full > 0)).round(2),
+        }))
+    rows = pd.concat(frames, ignore_index=True).to_dict("records") if frames else []
+    return rows_to_frame(rows, source="agsi_export", url=str(path))
 
 
 # ---------------------------------------------------------------- load / refresh

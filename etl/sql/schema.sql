@@ -88,6 +88,19 @@ CREATE TABLE IF NOT EXISTS fact_annual_gas (
     PRIMARY KEY (year, area_code)
 );
 
+-- Route-level daily series (Bruegel's EU imports by route and supplier, computed from ENTSOG): used where no
+-- per-point ENTSOG data is held. `flow_mcm_published` is on the publisher's basis (`published_gcv_kwh_per_m3`);
+-- marts convert it to energy and to this project's m³ at 20 °C (etl/units.py).
+CREATE TABLE IF NOT EXISTS fact_route_daily (
+    gas_day                   DATE    NOT NULL,
+    series                    VARCHAR NOT NULL,  -- 'ukraine_transit', 'sudzha_entry', 'nord_stream', 'norway', …
+    flow_mcm_published        DOUBLE,            -- million m³ per day as published
+    published_gcv_kwh_per_m3  DOUBLE  NOT NULL,  -- the publisher's conversion factor (Bruegel: 10.3)
+    source                    VARCHAR NOT NULL,  -- 'bruegel_daily'
+    loaded_at                 TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (gas_day, series)
+);
+
 -- Curated reference tables: replaced from data/reference/*.csv on every build.
 CREATE TABLE IF NOT EXISTS ref_point (
     point_key            VARCHAR NOT NULL,
@@ -157,6 +170,21 @@ CREATE TABLE IF NOT EXISTS ref_gtsou_annual (
     bcm        DOUBLE  NOT NULL,
     source_url VARCHAR NOT NULL,
     note       VARCHAR
+);
+
+-- Ukraine's storage as reported by Naftogaz, Ukrtransgaz, the TSO, the government or ExPro (sourced; AGSI+ holds
+-- Ukraine only with a key). `counts` says what the figure includes (buffer gas, non-residents' gas).
+CREATE TABLE IF NOT EXISTS ref_ua_storage_reported (
+    report_id     VARCHAR PRIMARY KEY,
+    as_of         DATE    NOT NULL,
+    date_reported VARCHAR NOT NULL,
+    measure       VARCHAR NOT NULL,    -- 'stock' | 'season_withdrawal' | 'season_used_in_ukraine'
+    value_bcm     DOUBLE  NOT NULL,    -- as reported (billion m³; Ukrainian reporting is at 20 °C)
+    qualifier     VARCHAR NOT NULL,    -- 'exact' | 'about' | 'more_than'
+    counts        VARCHAR NOT NULL,
+    reported_by   VARCHAR NOT NULL,
+    source_url    VARCHAR NOT NULL,
+    note          VARCHAR
 );
 
 -- Dependence indicators: title, unit, formula, sources and caveats (the Methodology page).

@@ -2,17 +2,42 @@
 -- ru_entry_mcm: entries from Russia (Sudzha, Sokhranovka, older points) and from Belarus (Kobryn, Mozyr: Russian
 -- gas via Belarus); NULL on days no entry point reported. eu_exit_mcm: exits to SK, HU, PL and RO, i.e. transit
 -- to the EU (small non-Russian volumes included). exit_md_mcm: Moldova, kept apart (not EU).
+-- Per-point ENTSOG data wins; on days without it the route series fill ru_entry_mcm (Bruegel's Sudzha entry) and
+-- eu_exit_mcm (Bruegel's Ukraine transit), and *_basis says which one a value is. Per-neighbour exits exist only
+-- where points are held.
 CREATE OR REPLACE VIEW mart_transit_daily AS
-SELECT gas_day,
-       sum(flow_mcm) FILTER (WHERE direction = 'to_ua' AND neighbour_country IN ('RU', 'BY')) AS ru_entry_mcm,
-       sum(flow_mcm) FILTER (WHERE direction = 'from_ua' AND neighbour_country IN ('SK', 'HU', 'PL', 'RO'))
-           AS eu_exit_mcm,
-       sum(flow_gwh) FILTER (WHERE direction = 'from_ua' AND neighbour_country IN ('SK', 'HU', 'PL', 'RO'))
-           AS eu_exit_gwh,
-       sum(flow_mcm) FILTER (WHERE direction = 'from_ua' AND neighbour_country = 'SK') AS exit_sk_mcm,
-       sum(flow_mcm) FILTER (WHERE direction = 'from_ua' AND neighbour_country = 'HU') AS exit_hu_mcm,
-       sum(flow_mcm) FILTER (WHERE direction = 'from_ua' AND neighbour_country = 'PL') AS exit_pl_mcm,
-       sum(flow_mcm) FILTER (WHERE direction = 'from_ua' AND neighbour_country = 'RO') AS exit_ro_mcm,
-       sum(flow_mcm) FILTER (WHERE direction = 'from_ua' AND neighbour_country = 'MD') AS exit_md_mcm
-FROM mart_border_flow_daily
-GROUP BY gas_day;
+WITH points AS (
+    SELECT gas_day,
+           sum(flow_mcm) FILTER (WHERE direction = 'to_ua' AND neighbour_country IN ('RU', 'BY')) AS ru_entry_mcm,
+           sum(flow_mcm) FILTER (WHERE direction = 'from_ua' AND neighbour_country IN ('SK', 'HU', 'PL', 'RO'))
+               AS eu_exit_mcm,
+           sum(flow_gwh) FILTER (WHERE direction = 'from_ua' AND neighbour_country IN ('SK', 'HU', 'PL', 'RO'))
+               AS eu_exit_gwh,
+           sum(flow_mcm) FILTER (WHERE direction = 'from_ua' AND neighbour_country = 'SK') AS exit_sk_mcm,
+           sum(flow_mcm) FILTER (WHERE direction = 'from_ua' AND neighbour_country = 'HU') AS exit_hu_mcm,
+           sum(flow_mcm) FILTER (WHERE direction = 'from_ua' AND neighbour_country = 'PL') AS exit_pl_mcm,
+           sum(flow_mcm) FILTER (WHERE direction = 'from_ua' AND neighbour_country = 'RO') AS exit_ro_mcm,
+           sum(flow_mcm) FILTER (WHERE direction = 'from_ua' AND neighbour_country = 'MD') AS exit_md_mcm
+    FROM mart_border_flow_daily
+    GROUP BY gas_day
+),
+routes AS (
+    SELECT gas_day,
+           max(flow_mcm) FILTER (WHERE series = 'sudzha_entry') AS ru_entry_mcm,
+           max(flow_mcm) FILTER (WHERE series = 'ukraine_transit') AS eu_exit_mcm,
+           max(flow_gwh) FILTER (WHERE series = 'ukraine_transit') AS eu_exit_gwh
+    FROM mart_route_daily
+    WHERE series IN ('sudzha_entry', 'ukraine_transit')
+    GROUP BY gas_day
+)
+SELECT coalesce(p.gas_day, r.gas_day) AS gas_day,
+       coalesce(p.ru_entry_mcm, r.ru_entry_mcm) AS ru_entry_mcm,
+       coalesce(p.eu_exit_mcm, r.eu_exit_mcm) AS eu_exit_mcm,
+       coalesce(p.eu_exit_gwh, r.eu_exit_gwh) AS eu_exit_gwh,
+       p.exit_sk_mcm, p.exit_hu_mcm, p.exit_pl_mcm, p.exit_ro_mcm, p.exit_md_mcm,
+       CASE WHEN p.ru_entry_mcm IS NOT NULL THEN 'ENTSOG points'
+            WHEN r.ru_entry_mcm IS NOT NULL THEN 'Bruegel route series' END AS ru_entry_basis,
+       CASE WHEN p.eu_exit_mcm IS NOT NULL THEN 'ENTSOG points'
+            WHEN r.eu_exit_mcm IS NOT NULL THEN 'Bruegel route series' END AS eu_exit_basis
+FROM points p
+FULL JOIN routes r USING (gas_day);

@@ -73,3 +73,32 @@ SELECT y.area_code, make_date(y.year, t.target_month, t.target_day) AS target_da
 FROM years y
 JOIN ref_storage_target t
   ON (t.area_code = y.area_code) AND (t.year = y.year OR (t.year IS NULL AND y.year >= 2023));
+
+-- mart_ua_storage_reported: Ukraine's storage as reported (ref_ua_storage_reported), with a TWh equivalent at the
+-- default GCV so it can sit beside AGSI+ (which publishes energy). `season` is the gas year it belongs to
+-- (April–March: a figure of 1 Nov 2024 and one of 1 Apr 2025 are both season 2024/25).
+CREATE OR REPLACE VIEW mart_ua_storage_reported AS
+SELECT report_id, as_of, date_reported, measure, value_bcm,
+       value_bcm * {{default_gcv_kwh_per_m3}} AS value_twh,
+       qualifier, counts, reported_by, source_url, note,
+       CASE WHEN month(as_of) >= 4 THEN year(as_of) ELSE year(as_of) - 1 END || '/'
+           || right(CAST(CASE WHEN month(as_of) >= 4 THEN year(as_of) + 1 ELSE year(as_of) END AS VARCHAR), 2)
+           AS season
+FROM ref_ua_storage_reported;
+
+-- mart_ua_storage_latest: the newest stock Ukraine's storage is known at, from AGSI+ or from a report, and which
+-- one is newer — what the winter outlook starts from when AGSI+ has no recent days.
+CREATE OR REPLACE VIEW mart_ua_storage_latest AS
+WITH agsi AS (SELECT last_day, gas_in_storage_twh FROM mart_storage_outlook WHERE area_code = 'UA'),
+reported AS (
+    SELECT as_of, value_bcm, value_twh, qualifier, counts, reported_by, source_url
+    FROM mart_ua_storage_reported WHERE measure = 'stock' ORDER BY as_of DESC LIMIT 1
+)
+SELECT a.last_day AS agsi_day, a.gas_in_storage_twh AS agsi_twh,
+       r.as_of AS reported_day, r.value_bcm AS reported_bcm, r.value_twh AS reported_twh, r.qualifier, r.counts,
+       r.reported_by, r.source_url,
+       CASE WHEN r.as_of IS NOT NULL AND (a.last_day IS NULL OR r.as_of > a.last_day) THEN 'reported'
+            WHEN a.last_day IS NOT NULL THEN 'agsi' END AS newest
+FROM (SELECT 1) one
+LEFT JOIN agsi a ON TRUE
+LEFT JOIN reported r ON TRUE;

@@ -1,20 +1,52 @@
 -- Supply dependence. Formulas, sources and caveats of every indicator: data/reference/indicators.csv (the
 -- Methodology page). Volumes in bcm at 20 °C; energy statistics (Eurostat TJ GCV) converted with the same factors.
 
--- mart_russian_routes_monthly: Russian pipeline gas entering the EU by route and month. The Ukraine route is gas
--- leaving Ukraine for SK, HU, PL and RO (mart_transit_daily); the others are the EU entry points in ref_point.
+-- mart_russian_routes_daily: Russian pipeline gas entering the EU by route and gas day. The Ukraine route is gas
+-- leaving Ukraine for SK, HU, PL and RO (mart_transit_daily, already points-then-route-series); the others are the
+-- EU entry points in ref_point, with Bruegel's route series on the days no point of that route is held.
+CREATE OR REPLACE VIEW mart_russian_routes_daily AS
+WITH points AS (
+    SELECT gas_day, route, sum(flow_mcm) AS flow_mcm, 'ENTSOG points' AS basis
+    FROM mart_point_flow_daily WHERE direction = 'to_eu' GROUP BY ALL
+    UNION ALL
+    SELECT gas_day, 'ukraine', eu_exit_mcm, eu_exit_basis FROM mart_transit_daily WHERE eu_exit_mcm IS NOT NULL
+),
+series AS (
+    SELECT gas_day, series AS route, flow_mcm, 'Bruegel route series' AS basis
+    FROM mart_route_daily WHERE series IN ('nord_stream', 'yamal_belarus', 'turkstream')
+)
+SELECT * FROM points
+UNION ALL
+SELECT s.* FROM series s ANTI JOIN points p USING (gas_day, route);
+
+-- mart_russian_routes_monthly: the same by month; `basis` lists what the month's days rest on.
 CREATE OR REPLACE VIEW mart_russian_routes_monthly AS
 WITH routes AS (
     SELECT CAST(date_trunc('month', gas_day) AS DATE) AS month, route, sum(flow_mcm) / 1000 AS flow_bcm,
-           count(DISTINCT gas_day) AS days_held
-    FROM mart_point_flow_daily WHERE direction = 'to_eu' GROUP BY ALL
-    UNION ALL
-    SELECT CAST(date_trunc('month', gas_day) AS DATE), 'ukraine', sum(eu_exit_mcm) / 1000, count(*)
-    FROM mart_transit_daily WHERE eu_exit_mcm IS NOT NULL GROUP BY 1
+           count(DISTINCT gas_day) AS days_held, string_agg(DISTINCT basis, ' + ' ORDER BY basis) AS basis
+    FROM mart_russian_routes_daily GROUP BY ALL
 )
 SELECT month, route, flow_bcm, days_held,
-       days_held >= day(last_day(month)) - 2 AS complete
+       days_held >= day(last_day(month)) - 2 AS complete, basis
 FROM routes;
+
+-- mart_eu_supply_monthly: the EU's gas supply by supplier and month (Bruegel's route series: pipeline by origin
+-- and LNG), bcm at 20 °C, with each supplier's share of the EU total. 'russia' is every Russian pipeline route.
+CREATE OR REPLACE VIEW mart_eu_supply_monthly AS
+WITH m AS (
+    SELECT CAST(date_trunc('month', gas_day) AS DATE) AS month,
+           CASE series WHEN 'russia_total' THEN 'russia' ELSE series END AS supplier,
+           sum(flow_mcm) / 1000 AS flow_bcm, count(*) AS days_held
+    FROM mart_route_daily
+    WHERE series IN ('norway', 'russia_total', 'lng', 'algeria', 'azerbaijan', 'libya', 'uk_net', 'eu_total')
+    GROUP BY ALL
+)
+SELECT s.month, s.supplier, s.flow_bcm, s.days_held,
+       100 * s.flow_bcm / nullif(t.flow_bcm, 0) AS share_pct,
+       s.days_held >= day(last_day(s.month)) - 2 AS complete,
+       'Bruegel route series' AS basis
+FROM m s JOIN m t ON t.month = s.month AND t.supplier = 'eu_total'
+WHERE s.supplier <> 'eu_total';
 
 -- mart_eurostat_share: partner shares of imports and net-import dependence from Eurostat, per reporter and period.
 CREATE OR REPLACE VIEW mart_eurostat_share AS
@@ -101,7 +133,8 @@ WITH route_totals AS (
     SELECT month, sum(flow_bcm) AS total_bcm,
            sum(flow_bcm) FILTER (WHERE route = 'ukraine') AS ukraine_bcm,
            bool_and(complete) FILTER (WHERE route = 'ukraine') AS ukraine_complete,
-           bool_and(complete) AS all_complete
+           bool_and(complete) AS all_complete,
+           string_agg(DISTINCT basis, ' + ' ORDER BY basis) AS basis
     FROM mart_russian_routes_monthly GROUP BY month
 ),
 ua_imports AS (
@@ -121,12 +154,17 @@ lng AS (
     FROM mart_lng_cargo WHERE record_type = 'delivery' AND delivered_on IS NOT NULL GROUP BY 1
 )
 SELECT month AS period, 'month' AS grain, 'ru_pipeline_to_eu_bcm' AS indicator, total_bcm AS value,
-       'bcm/month' AS unit, 'all Russian routes into the EU' AS inputs, 'ENTSOG' AS source
+       'bcm/month' AS unit, 'all Russian routes into the EU' AS inputs, 'ENTSOG (' || basis || ')' AS source
 FROM route_totals WHERE all_complete
 UNION ALL
 SELECT month, 'month', 'ua_route_share_of_ru_pipeline_pct', 100 * ukraine_bcm / nullif(total_bcm, 0), '%',
-       'Ukraine route ' || round(ukraine_bcm, 2) || ' bcm of ' || round(total_bcm, 2) || ' bcm', 'ENTSOG'
+       'Ukraine route ' || round(ukraine_bcm, 2) || ' bcm of ' || round(total_bcm, 2) || ' bcm',
+       'ENTSOG (' || basis || ')'
 FROM route_totals WHERE ukraine_complete
+UNION ALL
+SELECT month, 'month', 'ru_share_of_eu_supply_pct', share_pct, '%',
+       'Russian pipeline ' || round(flow_bcm, 2) || ' bcm of the EU''s imports and LNG', 'Bruegel (ENTSOG)'
+FROM mart_eu_supply_monthly WHERE supplier = 'russia' AND complete
 UNION ALL
 SELECT period, CASE freq WHEN 'A' THEN 'year' ELSE 'month' END, 'ru_share_of_eu_imports_pct',
        100 * ru_tj / nullif(total_tj, 0), '%',
