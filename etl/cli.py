@@ -15,7 +15,7 @@ from pathlib import Path
 
 from etl import SNAPSHOT_DIR
 from etl.errors import ConfigError, EtlError, LockedError, ReferenceDataError
-from etl.warehouse import connect_readonly, resolve_path
+from etl.warehouse import resolve_path
 
 EXIT = {"ok": 0, "usage": 2, "partial": 3, "failed": 4, "locked": 5, "invalid": 6}
 # A run of every source skips GIE AGSI+/ALSI when no key is set (logged as 'skipped'); naming them with --source
@@ -51,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     reb.add_argument("--offline", action="store_true", required=True,
                      help="required: the rebuild uses only data/snapshot and data/reference")
 
-    sub.add_parser("status", help="per source: last success, newest day held, rows, last error")
+    stat = sub.add_parser("status", help="per source: last success, newest day held, rows, last error, holes")
+    stat.add_argument("--json", action="store_true", help="print as JSON (holes per source and series: key 'holes')")
     snap = sub.add_parser("snapshot", help="(maintainers) rebuild data/snapshot from ../shared/data")
     snap.add_argument("--shared", type=Path, help="folder with the raw third-party files (default ../shared/data)")
     sub.add_parser("check-reference", help="validate data/reference/*.csv and exit")
@@ -132,7 +133,9 @@ def _dispatch(args: argparse.Namespace, path: Path) -> int:
         log.info("refresh %s; published %s", report.status, path)
         return EXIT[report.status]
     if args.command == "status":
-        return _status(path)
+        from etl.status import print_status
+
+        return print_status(path, as_json=args.json)
     if args.command == "snapshot":
         from etl import snapshot
 
@@ -157,26 +160,3 @@ def _dispatch(args: argparse.Namespace, path: Path) -> int:
             log.info("%s: %d rows OK", spec.file_name, len(load_csv(spec)))
         return EXIT["ok"]
     return EXIT["usage"]
-
-
-def _status(path: Path) -> int:
-    if not path.exists():
-        print(f"no warehouse at {path}; run `python -m etl rebuild --offline` or `python -m etl refresh`")
-        return EXIT["failed"]
-    con = connect_readonly(path)
-    try:
-        rows = con.execute("SELECT * FROM mart_source_freshness ORDER BY source_group, source").fetchall()
-        print(f"warehouse {path}")
-        print(f"{'source':8s} {'origin':15s} {'rows':>9s} {'first day':>10s} {'last day':>10s}  "
-              f"{'last success':19s}  last error")
-        for group, source, n, first, last, ok_at, _fail_at, err in rows:
-            ok = ok_at.strftime("%Y-%m-%d %H:%M") if ok_at else "never"
-            print(f"{group:8s} {source:15s} {n:9d} {first or '-'!s:>10s} {last or '-'!s:>10s}  {ok:19s}  {err or ''}")
-        runs = con.execute("SELECT finished_at, command, source, status, rows_loaded, error FROM etl_run "
-                           "ORDER BY run_id DESC LIMIT 5").fetchall()
-        print("\nlast runs:")
-        for fin, cmd, src, status, n, err in runs:
-            print(f"  {fin:%Y-%m-%d %H:%M} {cmd:8s} {src:9s} {status:7s} {n or 0:>8d} rows  {err or ''}")
-    finally:
-        con.close()
-    return EXIT["ok"]

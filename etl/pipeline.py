@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import DATA_DIR, SNAPSHOT_DIR
+from etl import DATA_DIR, SNAPSHOT_DIR, coverage
 from etl.errors import EtlError
 from etl.http import HttpClient, RetryPolicy
 from etl.quality import run_checks
@@ -127,9 +127,16 @@ def _refresh_one(con: duckdb.DuckDBPyConnection, module, since, until, policy, p
     client = HttpClient(module.NAME, policy or RetryPolicy.from_env(), archive_dir=archive_dir)
     result = SourceResult(module.NAME, "failed")
     try:
-        window = Window(since or module.default_start(con), until or default_end())
+        end = until or default_end()
+        plan = coverage.source_plan(con, module, end) if since is None and coverage.is_gap_aware(module) else None
+        start = since or (min(plan) if plan else module.default_start(con))
+        window = Window(min(start, end), end)
         result.window = window
-        log.info("%s: refreshing %s → %s (%d days)", module.NAME, window.start, window.end, window.days)
+        if plan is not None:
+            log.info("%s: filling holes and the revision window — %d months, %d series (%s → %s)", module.NAME,
+                     len(plan), len(set().union(*plan.values())), window.start, window.end)
+        else:
+            log.info("%s: refreshing %s → %s (%d days)", module.NAME, window.start, window.end, window.days)
 
         def step(done: int, total: int, label: str) -> None:
             if progress:
@@ -137,8 +144,11 @@ def _refresh_one(con: duckdb.DuckDBPyConnection, module, since, until, policy, p
 
         con.execute("BEGIN TRANSACTION")
         try:
+            extra = {"plan": plan} if coverage.is_gap_aware(module) else {}
             result.rows = module.refresh(con, client, window, progress=step,
-                                         base_url=base_url_override(module.NAME))
+                                         base_url=base_url_override(module.NAME), **extra)
+            if coverage.is_gap_aware(module):
+                coverage.record_answers(con, module.NAME, plan or coverage.whole_months(con, module, window))
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

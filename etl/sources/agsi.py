@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from etl.coverage import SeriesSpan
 from etl.errors import SchemaError
 from etl.http import HttpClient
 from etl.sources import RawResponse, Window, gie, incremental_start, load_frames
@@ -54,12 +55,15 @@ requires_key = gie.api_key
 
 
 def fetch(client: HttpClient, window: Window, areas: tuple[str, ...] = AREAS, base_url: str = BASE_URL,
-          key: str | None = None, progress: Callable[[int, int, str], None] | None = None):
-    """Yield (area, raw page) for every page of every area."""
+          key: str | None = None, progress: Callable[[int, int, str], None] | None = None,
+          plan: dict[date, set[str]] | None = None):
+    """Yield (area, raw page) for every page of every area (with a gap-aware plan: of its planned months only)."""
     key = key or gie.api_key()
     for i, area in enumerate(areas, start=1):
-        for raw in gie.fetch_pages(client, base_url, key, {**area_params(area), **gie.window_params(window)}, NAME):
-            yield area, raw
+        for part in gie.area_windows(window, area, plan):
+            for raw in gie.fetch_pages(client, base_url, key, {**area_params(area), **gie.window_params(part)},
+                                       NAME):
+                yield area, raw
         if progress:
             progress(i, len(areas), area)
 
@@ -169,6 +173,15 @@ def import_inventory_history(path: Path, areas: tuple[str, ...] = AREAS) -> pd.D
     return rows_to_frame(rows, source="agsi_export", url=str(path))
 
 
+# ---------------------------------------------------------------- series and holes (etl/coverage.py)
+HELD_SQL = "SELECT DISTINCT area_code AS series, gas_day AS day FROM fact_agsi_storage"
+
+
+def expected_series(con: duckdb.DuckDBPyConnection) -> list[SeriesSpan]:
+    """Every area this source refreshes, from the first day it is asked for (AGSI+ publishes from 2011 for some)."""
+    return [SeriesSpan(area, FIRST_DAY) for area in AREAS]
+
+
 # ---------------------------------------------------------------- load / refresh
 def parse_archived(raw: RawResponse) -> pd.DataFrame:
     """An archived page (data/raw) → frame; the area asked for is read back from the archived public URL."""
@@ -184,6 +197,8 @@ def default_start(con: duckdb.DuckDBPyConnection) -> date:
 
 
 def refresh(con: duckdb.DuckDBPyConnection, client: HttpClient, window: Window,
-            progress: Callable[[int, int, str], None] | None = None, base_url: str | None = None) -> int:
+            progress: Callable[[int, int, str], None] | None = None, base_url: str | None = None,
+            plan: dict[date, set[str]] | None = None) -> int:
     return load_frames(con, TABLE, (parse(raw, area) for area, raw in
-                                    fetch(client, window, base_url=base_url or BASE_URL, progress=progress)))
+                                    fetch(client, window, base_url=base_url or BASE_URL, progress=progress,
+                                          plan=plan)))

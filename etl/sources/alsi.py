@@ -14,6 +14,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from etl.coverage import SeriesSpan
 from etl.errors import SchemaError
 from etl.http import HttpClient
 from etl.sources import RawResponse, Window, gie, incremental_start, load_frames
@@ -43,11 +44,14 @@ requires_key = gie.api_key
 
 
 def fetch(client: HttpClient, window: Window, countries: tuple[str, ...] = COUNTRIES, base_url: str = BASE_URL,
-          key: str | None = None, progress: Callable[[int, int, str], None] | None = None):
+          key: str | None = None, progress: Callable[[int, int, str], None] | None = None,
+          plan: dict[date, set[str]] | None = None):
     key = key or gie.api_key()
     for i, country in enumerate(countries, start=1):
-        for raw in gie.fetch_pages(client, base_url, key, {"country": country, **gie.window_params(window)}, NAME):
-            yield country, raw
+        for part in gie.area_windows(window, country, plan):
+            for raw in gie.fetch_pages(client, base_url, key, {"country": country, **gie.window_params(part)},
+                                       NAME):
+                yield country, raw
         if progress:
             progress(i, len(countries), country)
 
@@ -101,7 +105,17 @@ def default_start(con: duckdb.DuckDBPyConnection) -> date:
     return incremental_start(con, TABLE, FIRST_DAY, REVISION_DAYS)
 
 
+HELD_SQL = "SELECT DISTINCT country_code AS series, gas_day AS day FROM fact_alsi_terminal"
+
+
+def expected_series(con: duckdb.DuckDBPyConnection) -> list[SeriesSpan]:
+    """One series per country asked (a country's terminals are answered together)."""
+    return [SeriesSpan(country, FIRST_DAY) for country in COUNTRIES]
+
+
 def refresh(con: duckdb.DuckDBPyConnection, client: HttpClient, window: Window,
-            progress: Callable[[int, int, str], None] | None = None, base_url: str | None = None) -> int:
+            progress: Callable[[int, int, str], None] | None = None, base_url: str | None = None,
+            plan: dict[date, set[str]] | None = None) -> int:
     return load_frames(con, TABLE, (parse(raw, c) for c, raw in
-                                    fetch(client, window, base_url=base_url or BASE_URL, progress=progress)))
+                                    fetch(client, window, base_url=base_url or BASE_URL, progress=progress,
+                                          plan=plan)))

@@ -21,6 +21,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from etl.coverage import SeriesSpan
 from etl.errors import SchemaError
 from etl.http import HttpClient
 from etl.sources import RawResponse, Window, incremental_start
@@ -69,34 +70,44 @@ def month_windows(window: Window) -> list[Window]:
     return out
 
 
+def requests_for(window: Window, directions: list[str],
+                 plan: dict[date, set[str]] | None = None) -> list[tuple[Window, list[str]]]:
+    """(month, batch of point directions) to ask: every direction in every month of the window, or, with a
+    gap-aware ``plan`` (month → series), only the directions with a hole in that month."""
+    out = []
+    for month in month_windows(window):
+        wanted = directions if plan is None else sorted(
+            {series_direction(s) for s in plan.get(month.start.replace(day=1), set())} & set(directions))
+        out += [(month, wanted[i:i + BATCH_SIZE]) for i in range(0, len(wanted), BATCH_SIZE)]
+    return out
+
+
 def fetch(
     client: HttpClient,
     window: Window,
     points: pd.DataFrame,
     base_url: str = BASE_URL,
     progress: Callable[[int, int, str], None] | None = None,
+    plan: dict[date, set[str]] | None = None,
 ) -> Iterable[RawResponse]:
     """Yield one raw answer per month × batch; 404 / 'No Data Available' yields payload None."""
-    directions = point_directions(points)
-    batches = [directions[i:i + BATCH_SIZE] for i in range(0, len(directions), BATCH_SIZE)]
-    months = month_windows(window)
-    total, done = len(months) * len(batches), 0
-    for month in months:
-        for batch in batches:
-            params = {
-                "pointDirection": ",".join(batch),
-                "indicator": ",".join(INDICATORS),
-                "periodType": "day",
-                "from": month.start.isoformat(),
-                "to": month.end.isoformat(),
-                "timezone": "CET",
-                "limit": -1,
-            }
-            result = client.get_json(f"{base_url}/{ENDPOINT}", params=params, empty_statuses=frozenset({404}))
-            done += 1
-            if progress:
-                progress(done, total, f"{month.start:%Y-%m}")
-            yield RawResponse(result.url, result.payload)
+    requests = requests_for(window, point_directions(points), plan)
+    total, done = len(requests), 0
+    for month, batch in requests:
+        params = {
+            "pointDirection": ",".join(batch),
+            "indicator": ",".join(INDICATORS),
+            "periodType": "day",
+            "from": month.start.isoformat(),
+            "to": month.end.isoformat(),
+            "timezone": "CET",
+            "limit": -1,
+        }
+        result = client.get_json(f"{base_url}/{ENDPOINT}", params=params, empty_statuses=frozenset({404}))
+        done += 1
+        if progress:
+            progress(done, total, f"{month.start:%Y-%m}")
+        yield RawResponse(result.url, result.payload)
 
 
 # ---------------------------------------------------------------- parse
@@ -286,6 +297,26 @@ def import_bruegel_csv(paths: Iterable[Path], keep: set[tuple[str, str, str]] | 
     return finish(out, source="bruegel_entsog")
 
 
+# ---------------------------------------------------------------- series and holes (etl/coverage.py)
+#: One series = one operator's report of physical flow at a point in one direction.
+HELD_SQL = """
+    SELECT DISTINCT point_key || ' ' || operator_key || ' ' || direction_key AS series, gas_day AS day
+    FROM fact_entsog_operational WHERE indicator = 'Physical Flow'"""
+
+
+def expected_series(con: duckdb.DuckDBPyConnection) -> list[SeriesSpan]:
+    """Every report of data/reference/points.csv, from its validFrom (else ENTSOG's first day here) to its validTo."""
+    rows = con.execute("SELECT point_key, operator_key, direction_key, valid_from, valid_to FROM ref_point "
+                       "ORDER BY ALL").fetchall()
+    return [SeriesSpan(f"{p} {o} {d}", max(start or FIRST_DAY, FIRST_DAY), end) for p, o, d, start, end in rows]
+
+
+def series_direction(series: str) -> str:
+    """'ITP-00117 UA-TSO-0001 exit' → ENTSOG's pointDirection 'ua-tso-0001itp-00117exit'."""
+    point, operator, direction = series.split(" ")
+    return f"{operator}{point}{direction}".lower()
+
+
 # ---------------------------------------------------------------- load / refresh
 def load(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> int:
     return upsert(con, TABLE, frame)
@@ -303,10 +334,12 @@ def refresh(
     window: Window,
     progress: Callable[[int, int, str], None] | None = None,
     base_url: str | None = None,
+    plan: dict[date, set[str]] | None = None,
 ) -> int:
-    """Fetch → parse → load every month of the window. Parses everything before loading anything."""
+    """Fetch → parse → load every month of the window (with a ``plan``, only the series with holes in each
+    month). Parses everything before loading anything."""
     points = con.execute("SELECT point_key, operator_key, direction_key FROM ref_point").df()
-    frames = [parse(raw) for raw in fetch(client, window, points, base_url or BASE_URL, progress)]
+    frames = [parse(raw) for raw in fetch(client, window, points, base_url or BASE_URL, progress, plan)]
     frames = [f for f in frames if not f.empty]
     if not frames:
         return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -17,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 
 from etl import PROJECT_ROOT
+from etl.coverage import month_end, month_start
 from etl.errors import ConfigError, FetchError, SchemaError
 from etl.http import HttpClient
 from etl.sources import RawResponse, Window
@@ -81,6 +83,26 @@ def asked_area(url: str) -> str:
     """The area a (logged or archived) GIE URL asked for: 'EU' for type=eu, else the country code."""
     query = parse_qs(urlsplit(url).query)
     return "EU" if query.get("type") == ["eu"] else (query.get("country") or [""])[0].upper()
+
+
+def area_windows(window: Window, area: str, plan: dict[date, set[str]] | None) -> list[Window]:
+    """The windows to ask for one area: the whole window, or with a gap-aware plan (month → areas) each run of
+    consecutive planned months as one window (AGSI+/ALSI page through long windows), clipped to ``window``."""
+    if plan is None:
+        return [window]
+    months = sorted(m for m, areas in plan.items() if area in areas)
+    runs: list[list[date]] = []
+    for month in months:
+        if runs and month_start(runs[-1][-1] + timedelta(days=32)) == month:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    out = []
+    for run in runs:
+        start, end = max(run[0], window.start), min(month_end(run[-1]), window.end)
+        if start <= end:
+            out.append(Window(start, end))
+    return out
 
 
 def window_params(window: Window) -> dict[str, str]:

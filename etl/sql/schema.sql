@@ -214,6 +214,16 @@ CREATE TABLE IF NOT EXISTS etl_run (
     error        VARCHAR
 );
 
+-- What gap-aware refreshes asked and got an answer for: (source, series, month). A month answered after its
+-- revision window is final — days the source did not publish stay listed as holes but are not asked again.
+CREATE TABLE IF NOT EXISTS etl_fetch_log (
+    source       VARCHAR NOT NULL,
+    series       VARCHAR NOT NULL,
+    month        DATE    NOT NULL,     -- first day of the calendar month asked
+    answered_at  TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (source, series, month)
+);
+
 -- Data-quality findings of the checks run after each load.
 CREATE TABLE IF NOT EXISTS quality_check (
     run_id     BIGINT,

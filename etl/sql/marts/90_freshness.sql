@@ -14,6 +14,8 @@ WITH facts AS (
     UNION ALL
     SELECT 'owid', source, count(*), make_date(min(year), 1, 1), make_date(max(year), 1, 1)
     FROM fact_annual_gas GROUP BY source
+    UNION ALL
+    SELECT 'bruegel', source, count(*), min(gas_day), max(gas_day) FROM fact_route_daily GROUP BY source
 ),
 runs AS (  -- refreshes only: replays and rebuilds reload what was fetched before
     SELECT source,
