@@ -142,3 +142,29 @@ def band(df: pd.DataFrame, x: str, lo: str, hi: str, mean: str, value: str, titl
                              name=value_label))
     fig.update_layout(template=TEMPLATE, title=title, yaxis_title=y_title)
     return fig
+
+
+COVERAGE_COLOURS = {"held": "#2ca02c", "partial": "#98df8a", "route-level only": "#FFB000", "missing": "#d62728",
+                    "before series": "#d9d9d9", "series ended": "#d9d9d9"}
+
+
+def coverage(df: pd.DataFrame, title: str) -> go.Figure:
+    """Series × month picture of what is held (one colour per status of mart_coverage_monthly)."""
+    statuses = [s for s in COVERAGE_COLOURS if s in set(df["status"])]
+    codes = {s: i for i, s in enumerate(statuses)}
+    grid = df.pivot_table(index="series_label", columns="month", values="status", aggfunc="first")
+    z = grid.apply(lambda col: col.map(codes)).to_numpy(dtype=float)
+    n = max(len(statuses), 1)
+    scale = []
+    for i, s in enumerate(statuses):  # a stepped colour scale: code i ↔ its status colour
+        scale += [[i / n, COVERAGE_COLOURS[s]], [(i + 1) / n, COVERAGE_COLOURS[s]]]
+    text = grid.to_numpy()
+    fig = go.Figure(go.Heatmap(z=z, x=grid.columns, y=grid.index, colorscale=scale or None, zmin=-0.5,
+                               zmax=n - 0.5, showscale=False, xgap=0.5, ygap=1, customdata=text,
+                               hovertemplate="%{y}<br>%{x|%b %Y}: %{customdata}<extra></extra>"))
+    for s in statuses:  # legend entries for the statuses shown
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=s,
+                                 marker=dict(symbol="square", size=12, color=COVERAGE_COLOURS[s])))
+    fig.update_layout(template=TEMPLATE, title=title, height=max(260, 22 * len(grid.index) + 120),
+                      yaxis=dict(autorange="reversed", rangemode="normal"), hovermode="closest")
+    return fig

@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     stat.add_argument("--json", action="store_true", help="print as JSON (holes per source and series: key 'holes')")
     snap = sub.add_parser("snapshot", help="(maintainers) rebuild data/snapshot from ../shared/data")
     snap.add_argument("--shared", type=Path, help="folder with the raw third-party files (default ../shared/data)")
+    sub.add_parser("crosscheck", help="print the cross-check against the TSO's annual figures (Markdown)")
     sub.add_parser("check-reference", help="validate data/reference/*.csv and exit")
     sub.add_parser("load-reference", help="validate data/reference/*.csv and publish them into the warehouse")
     rep = sub.add_parser("replay", help="reload the raw archive (data/raw) through the parsers, offline")
@@ -153,6 +154,16 @@ def _dispatch(args: argparse.Namespace, path: Path) -> int:
         for r in report.results:
             log.info("%s: replay %s, %d rows%s", r.source, r.status, r.rows, f" — {r.error}" if r.error else "")
         return EXIT[report.status]
+    if args.command == "crosscheck":
+        from etl.report import crosscheck_markdown
+        from etl.warehouse import connect_readonly
+
+        con = connect_readonly(path)
+        try:
+            print(crosscheck_markdown(con), end="")
+        finally:
+            con.close()
+        return EXIT["ok"]
     if args.command == "check-reference":
         from etl.reference import all_specs, load_csv
 

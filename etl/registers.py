@@ -114,6 +114,7 @@ GTSOU_ANNUAL = Spec(
         Column("bcm", parse_float, required=True),
         Column("source_url", parse_url_list, required=True),
         Column("note"),
+        Column("why"),
     ),
 )
 

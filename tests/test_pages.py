@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
-PAGES = {"overview": 1, "border_flows": 1, "storage": 3, "lng": 2, "dependence": 2, "methodology": 0,
-         "data_sources": 0}
+PAGES = {"overview": 1, "border_flows": 1, "storage": 4, "lng": 2, "dependence": 3, "methodology": 0,
+         "data_sources": 1}
 
 
 def run(page: str, params: dict[str, str] | None = None) -> AppTest:
@@ -79,6 +79,23 @@ def test_storage_says_ukraine_history_needs_a_key(warehouse: Path):
     at = run("storage")
     assert any("GIE_API_KEY" in w.value for w in at.warning)
     assert at.radio(key="w_area").value == "UA"
+
+
+def test_storage_shows_ukraines_reported_stock_over_five_winters_and_starts_the_outlook_there(warehouse: Path):
+    at = run("storage")
+    spec = json.loads(next(c for c in at.get("plotly_chart") if "storage_ua_reported" in c.proto.id).proto.spec)
+    xs = [x for trace in spec["data"] if trace["name"].startswith("reported stock") for x in trace["x"]]
+    assert min(xs) <= "2021-05-01" and max(xs) >= "2025-10-22"
+    assert any("starts from the newest reported stock" in i.value and "22 Oct 2025" in i.value for i in at.info)
+    assert at.metric[0].label == "Stock on 22 Oct 2025" and at.metric[0].value == "89.7 TWh"
+
+
+def test_data_page_draws_coverage_per_series_and_month(warehouse: Path):
+    at = run("data_sources", {"cov": "storage"})
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert "Storage areas (GIE AGSI+)" in spec["layout"]["title"]["text"]
+    legend = {t["name"] for t in spec["data"] if t.get("type") == "scatter"}
+    assert {"held", "missing"} <= legend
 
 
 def test_storage_eu_band_from_url(warehouse: Path):

@@ -18,6 +18,26 @@ ui.table(data.query("SELECT * FROM mart_source_freshness ORDER BY source_group, 
 st.caption("entsog_api / agsi_api / alsi_api rows come from a live refresh; bruegel_entsog, entsog_export and "
            "agsi_export rows from the bundled snapshot of published files.")
 
+st.subheader("Coverage: what is held, month by month")
+groups = {"border": "Ukraine's border points (ENTSOG)", "routes": "EU entry points of Russian routes (ENTSOG)",
+          "storage": "Storage areas (GIE AGSI+)"}
+group = ui.choice("Series", groups, "cov", "border")
+cov = data.query("SELECT source, route, series_label, neighbour, month, status, days_held, days_expected "
+                 "FROM mart_coverage_monthly ORDER BY neighbour, series_label, month")
+kind = cov.source.eq("agsi").map({True: "storage", False: "routes"}).where(cov.route.ne("ua_border"), "border")
+cov = cov[kind == group].drop(columns=["source", "route"])
+if cov.empty:
+    st.info("No series of this kind in the warehouse.")
+else:
+    summary = cov.status.value_counts()
+    st.plotly_chart(charts.coverage(cov, f"{groups[group]}: {summary.get('held', 0):,} months held, "
+                                         f"{summary.get('route-level only', 0):,} route-level only, "
+                                         f"{summary.get('missing', 0):,} missing"),
+                    width="stretch", key="coverage_chart")
+    ui.footer(cov, f"coverage_{group}", "mart_coverage_monthly (this warehouse)",
+              "route-level only = no per-point value, but Bruegel's route total covers the point's route that "
+              "month. `python -m etl status` lists the holes; a refresh asks for exactly those months.")
+
 st.subheader("Bundled snapshot")
 ui.table(data.query("SELECT * FROM meta_snapshot ORDER BY table_name"))
 prov = Path(__file__).resolve().parents[2] / "data" / "snapshot" / "PROVENANCE.md"  # repo root / data / …

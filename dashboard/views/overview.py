@@ -19,6 +19,7 @@ transit = data.query("SELECT gas_day, ru_entry_mcm, eu_exit_mcm, exit_sk_mcm, ex
 imports = data.query("SELECT gas_day, sum(flow_mcm) AS imports_mcm FROM mart_ua_imports_daily GROUP BY 1 "
                      "ORDER BY 1")
 storage = data.query("SELECT * FROM mart_storage_outlook WHERE area_code = 'UA'")
+ua_latest = data.query("SELECT * FROM mart_ua_storage_latest")
 cargoes = data.query("SELECT count(*) AS n, sum(volume_mcm) FILTER (WHERE record_type = 'delivery') AS mcm "
                      "FROM mart_lng_cargo")
 
@@ -30,7 +31,13 @@ if len(transit):
               help=f"Gas day {pd.Timestamp(last.gas_day):%d %b %Y} ({last.eu_exit_basis}). Transit ended on "
                    "1 Jan 2025.")
     k2.metric(f"Transit in {peak_year.idxmax()} (peak year held)", f"{peak_year.max() / 1000:,.1f} bcm")
-if len(storage):
+if len(ua_latest) and ua_latest.newest.iloc[0] == "reported":
+    r = ua_latest.iloc[0]
+    more = "> " if r.qualifier == "more_than" else ""
+    k3.metric("Ukraine storage, latest report", f"{more}{r.reported_bcm:,.1f} bcm",
+              help=f"{r.counts}, on {pd.Timestamp(r.reported_day):%d %b %Y} ({r.reported_by}); "
+                   "data/reference/ua_storage_reported.csv")
+elif len(storage):
     s = storage.iloc[0]
     k3.metric("Ukraine storage, last day held", f"{s.full_pct:.1f} % full",
               help=f"{s.gas_in_storage_twh:.1f} TWh on {pd.Timestamp(s.last_day):%d %b %Y} (GIE AGSI+)")

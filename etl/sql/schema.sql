@@ -169,7 +169,8 @@ CREATE TABLE IF NOT EXISTS ref_gtsou_annual (
     country    VARCHAR NOT NULL,       -- neighbour, 'EU' (SK+HU+PL+RO) or 'ALL' (EU + MD)
     bcm        DOUBLE  NOT NULL,
     source_url VARCHAR NOT NULL,
-    note       VARCHAR
+    note       VARCHAR,
+    why        VARCHAR                 -- why the warehouse differs, where that is known
 );
 
 -- Ukraine's storage as reported by Naftogaz, Ukrtransgaz, the TSO, the government or ExPro (sourced; AGSI+ holds

@@ -1,0 +1,51 @@
+"""Tables the README shows, generated from the warehouse's marts so the README never drifts from the data.
+
+`python -m etl crosscheck` prints the GTSOU cross-check as Markdown; `scripts/update_readme.py` writes it between
+the README's `<!-- crosscheck:start -->` / `<!-- crosscheck:end -->` markers (a test checks they agree).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import duckdb
+
+START, END = "<!-- crosscheck:start -->", "<!-- crosscheck:end -->"
+FLOW_NAMES = {("transit", "EU"): "transit to the EU", ("transit", "ALL"): "transit, EU + Moldova",
+              ("imports", "EU"): "imports from the EU", ("imports", "ALL"): "imports from EU + MD"}
+COUNTRY_NAMES = {"SK": "Slovakia", "HU": "Hungary", "PL": "Poland", "RO": "Romania", "MD": "Moldova"}
+
+
+def _flow(measure: str, country: str) -> str:
+    if (measure, country) in FLOW_NAMES:
+        return FLOW_NAMES[(measure, country)]
+    where = COUNTRY_NAMES.get(country, country)
+    return f"transit to {where}" if measure == "transit" else f"imports from {where}"
+
+
+def _num(value: Any, fmt: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return format(value, fmt)
+
+
+def crosscheck_markdown(con: duckdb.DuckDBPyConnection) -> str:
+    rows = con.execute("SELECT year, measure, country, gtsou_bcm, warehouse_bcm, difference_pct, days_held, basis, "
+                       "why FROM mart_crosscheck_gtsou").fetchall()
+    lines = ["| year | flow | TSO figure (bcm) | warehouse (bcm) | difference | days held | basis | why |",
+             "|---|---|---|---|---|---|---|---|"]
+    for year, measure, country, gtsou, ours, diff, days, basis, why in rows:
+        signed = "—" if diff is None else f"{diff:+.1f} %".replace("-", "−")
+        lines.append(f"| {year} | {_flow(measure, country)} | {_num(gtsou, 'g')} | {_num(ours, '.2f')} | {signed} | "
+                     f"{_num(days, 'd')} | {basis or ''} | {why or ''} |")
+    return "\n".join(lines) + "\n"
+
+
+def replace_block(text: str, block: str) -> str:
+    """The README with the generated block between the markers (ValueError when the markers are missing)."""
+    head, sep, rest = text.partition(START)
+    _, sep2, tail = rest.partition(END)
+    if not sep or not sep2:
+        raise ValueError(f"the README has no {START} … {END} block")
+    return f"{head}{START}\n{block}{END}{tail}"

@@ -1,0 +1,63 @@
+-- mart_coverage_monthly: what the warehouse holds, per series and calendar month, for the Data page's coverage
+-- picture and for anyone asking "is this gap in the data or in the gas?". status:
+--   'held'             every day of the month (to yesterday) has a value
+--   'partial'          some days have one
+--   'route-level only' no per-point value, but a route series (Bruegel) covers the route this point belongs to
+--   'missing'          nothing held: a refresh fills it where the source publishes it
+--   'before series'    before the point's validFrom (data/reference/points.csv)
+--   'series ended'     after the point's validTo
+-- Series: ENTSOG physical points × direction (each counted once, as in mart_point_flow_daily) and AGSI+ areas.
+CREATE OR REPLACE VIEW mart_coverage_monthly AS
+WITH months AS (
+    SELECT CAST(m AS DATE) AS month,
+           date_diff('day', CAST(m AS DATE), least(last_day(CAST(m AS DATE)), current_date - 1)) + 1 AS expected
+    FROM generate_series(DATE '2015-01-01', CAST(date_trunc('month', current_date - 1) AS DATE),
+                         INTERVAL 1 MONTH) t(m)
+),
+point_series AS (
+    SELECT physical_point_key, flow_direction,
+           any_value(physical_point_label) AS label,
+           any_value(neighbour_country) AS neighbour,
+           any_value(route) AS route,
+           CASE WHEN bool_or(valid_from IS NULL) THEN NULL ELSE min(valid_from) END AS valid_from,
+           CASE WHEN bool_or(valid_to IS NULL) THEN NULL ELSE max(valid_to) END AS valid_to
+    FROM ref_point WHERE priority > 0 GROUP BY ALL
+),
+point_held AS (
+    SELECT point_key AS physical_point_key, direction AS flow_direction,
+           CAST(date_trunc('month', gas_day) AS DATE) AS month, count(*) AS days_held
+    FROM mart_point_flow_daily GROUP BY ALL
+),
+route_months AS (
+    SELECT series, CAST(date_trunc('month', gas_day) AS DATE) AS month
+    FROM fact_route_daily WHERE flow_mcm_published IS NOT NULL GROUP BY ALL
+),
+points AS (
+    SELECT 'entsog' AS source, s.physical_point_key || ' ' || s.flow_direction AS series, s.label AS series_label,
+           s.neighbour, s.route, m.month, m.expected, coalesce(h.days_held, 0) AS days_held, s.valid_from, s.valid_to,
+           CASE WHEN s.route = 'ua_border' AND s.flow_direction = 'from_ua' AND s.neighbour IN ('SK', 'HU', 'PL', 'RO')
+                     THEN 'ukraine_transit'
+                WHEN s.physical_point_key = 'ITP-00184' THEN 'sudzha_entry'
+                WHEN s.route IN ('nord_stream', 'yamal_belarus', 'turkstream') THEN s.route END AS route_series
+    FROM point_series s CROSS JOIN months m
+    LEFT JOIN point_held h ON h.physical_point_key = s.physical_point_key AND h.flow_direction = s.flow_direction
+                          AND h.month = m.month
+),
+areas AS (
+    SELECT 'agsi' AS source, a.area_code AS series, a.area_code AS series_label, a.area_code AS neighbour,
+           'storage' AS route, m.month, m.expected, count(f.gas_day) AS days_held,
+           NULL::DATE AS valid_from, NULL::DATE AS valid_to, NULL AS route_series
+    FROM (SELECT DISTINCT area_code FROM fact_agsi_storage) a CROSS JOIN months m
+    LEFT JOIN fact_agsi_storage f ON f.area_code = a.area_code AND date_trunc('month', f.gas_day) = m.month
+    WHERE m.month >= DATE '2016-01-01'
+    GROUP BY ALL
+)
+SELECT c.source, c.series, c.series_label, c.neighbour, c.route, c.month, c.days_held, c.expected AS days_expected,
+       CASE WHEN c.valid_from IS NOT NULL AND last_day(c.month) < c.valid_from THEN 'before series'
+            WHEN c.valid_to IS NOT NULL AND c.month > c.valid_to THEN 'series ended'
+            WHEN c.days_held >= c.expected THEN 'held'
+            WHEN c.days_held > 0 THEN 'partial'
+            WHEN r.series IS NOT NULL THEN 'route-level only'
+            ELSE 'missing' END AS status
+FROM (SELECT * FROM points UNION ALL SELECT * FROM areas) c
+LEFT JOIN route_months r ON r.series = c.route_series AND r.month = c.month;
