@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import DATA_DIR, SNAPSHOT_DIR, coverage
+from etl import DATA_DIR, SNAPSHOT_DIR, coverage, snapshot
 from etl.errors import EtlError
 from etl.http import HttpClient, RetryPolicy
 from etl.quality import run_checks
@@ -102,10 +102,14 @@ def refresh(
 
 
 def _reference_and_base(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Reload the curated files, and the bundled snapshot when the warehouse has none (a first run)."""
+    """Reload the curated files, and the bundled snapshot when the warehouse has none (a first run) or an older one
+    (after an update of the project: only the rows the warehouse lacks are added)."""
     counts = load_all(con)
     if not snapshot_loaded(con):
         counts.update(load_snapshot(con))
+    elif snapshot.is_newer(con):
+        log.info("data/snapshot is newer than the warehouse's: adding the rows it lacks")
+        counts.update(load_snapshot(con, keep_existing=True))
     return counts
 
 

@@ -11,7 +11,7 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -21,7 +21,7 @@ from etl import PROJECT_ROOT, REFERENCE_DIR, SNAPSHOT_DIR
 from etl.errors import ConfigError
 from etl.reference import POINTS, load_csv
 from etl.sources import agsi, bruegel_routes, entsog, eurostat, owid
-from etl.warehouse import now_utc, upsert
+from etl.warehouse import now_utc, snapshot_tables_built_at, upsert
 
 log = logging.getLogger("etl.snapshot")
 
@@ -126,8 +126,21 @@ def read_manifest(snapshot_dir: Path = SNAPSHOT_DIR) -> dict:
     return json.loads((snapshot_dir / MANIFEST).read_text())
 
 
-def load_snapshot(con: duckdb.DuckDBPyConnection, snapshot_dir: Path = SNAPSHOT_DIR) -> dict[str, int]:
-    """Upsert every snapshot table into the warehouse and record its coverage in meta_snapshot."""
+def is_newer(con: duckdb.DuckDBPyConnection, snapshot_dir: Path = SNAPSHOT_DIR) -> bool:
+    """Does data/snapshot hold a table, or a build, the warehouse has not loaded (e.g. after `git pull`)?"""
+    manifest = read_manifest(snapshot_dir)
+    loaded = snapshot_tables_built_at(con)
+    built = datetime.fromisoformat(manifest["built_at"])
+    return any(spec.table not in loaded or loaded[spec.table] < built for spec in TABLES)
+
+
+def load_snapshot(con: duckdb.DuckDBPyConnection, snapshot_dir: Path = SNAPSHOT_DIR,
+                  keep_existing: bool = False) -> dict[str, int]:
+    """Upsert every snapshot table into the warehouse and record its coverage in meta_snapshot.
+
+    ``keep_existing``: a newer snapshot loaded into a warehouse that already holds refreshed data adds only the
+    rows it lacks — a live value is never replaced by an older published file.
+    """
     manifest = read_manifest(snapshot_dir)
     counts = {}
     for spec in TABLES:
@@ -135,7 +148,7 @@ def load_snapshot(con: duckdb.DuckDBPyConnection, snapshot_dir: Path = SNAPSHOT_
         for day_column in ("gas_day", "period"):
             if day_column in frame:
                 frame[day_column] = pd.to_datetime(frame[day_column]).dt.date
-        counts[spec.table] = upsert(con, spec.table, frame)
+        counts[spec.table] = upsert(con, spec.table, frame, keep_existing=keep_existing)
         info = manifest["tables"][spec.table]
         con.execute(
             "INSERT OR REPLACE INTO meta_snapshot VALUES (?, ?, ?, ?, ?, ?)",

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -146,8 +147,14 @@ def snapshot_loaded(con: duckdb.DuckDBPyConnection) -> bool:
     return scalar(con, "SELECT count(*) FROM meta_snapshot") > 0
 
 
-def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
-    """Insert rows, replacing those with the same primary key. Returns the number of rows written.
+def snapshot_tables_built_at(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Table → when the snapshot it was loaded from was built (meta_snapshot)."""
+    return dict(con.execute("SELECT table_name, built_at FROM meta_snapshot").fetchall())
+
+
+def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, keep_existing: bool = False) -> int:
+    """Insert rows, replacing those with the same primary key (``keep_existing``: rows already held win). Returns
+    the number of rows offered.
 
     The frame must hold each key once (parsers deduplicate); columns are matched by name.
     """
@@ -155,7 +162,8 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> i
         return 0
     con.register("_upsert_frame", frame)
     try:
-        con.execute(f"INSERT OR REPLACE INTO {table} BY NAME SELECT * FROM _upsert_frame")
+        verb = "INSERT OR IGNORE" if keep_existing else "INSERT OR REPLACE"
+        con.execute(f"{verb} INTO {table} BY NAME SELECT * FROM _upsert_frame")
     finally:
         con.unregister("_upsert_frame")
     return len(frame)

@@ -232,3 +232,20 @@ def test_readme_crosscheck_table_is_generated_from_the_mart(snapshot_warehouse: 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     assert readme.split(START)[1].split(END)[0].strip() == block.strip(), \
         "README's cross-check differs from the mart: run `python scripts/update_readme.py`"
+
+
+def test_a_warehouse_built_from_an_older_snapshot_gains_the_new_rows_and_keeps_live_ones(warehouse: Path):
+    from etl import pipeline
+
+    con = duckdb.connect(str(warehouse))
+    con.execute("DELETE FROM fact_route_daily")  # as built before the route series were bundled
+    con.execute("DELETE FROM meta_snapshot WHERE table_name = 'fact_route_daily'")
+    con.execute("UPDATE fact_agsi_storage SET full_pct = 50.0, source = 'agsi_api' "
+                "WHERE area_code = 'EU' AND gas_day = '2025-11-01'")  # a live value the snapshot must not undo
+    con.close()
+    pipeline.reload_reference(warehouse)
+    assert rows_of(warehouse, "SELECT count(*) FROM fact_route_daily") == [(25561,)]
+    assert rows_of(warehouse, "SELECT full_pct, source FROM fact_agsi_storage WHERE area_code = 'EU' "
+                              "AND gas_day = '2025-11-01'") == [(50.0, "agsi_api")]
+    (last,), = rows_of(warehouse, "SELECT max(gas_day) FROM mart_transit_daily WHERE eu_exit_mcm IS NOT NULL")
+    assert last == date(2024, 10, 20)
