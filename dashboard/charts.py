@@ -166,5 +166,5 @@ def coverage(df: pd.DataFrame, title: str) -> go.Figure:
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=s,
                                  marker=dict(symbol="square", size=12, color=COVERAGE_COLOURS[s])))
     fig.update_layout(template=TEMPLATE, title=title, height=max(260, 22 * len(grid.index) + 120),
-                      yaxis=dict(autorange="reversed", rangemode="normal"), hovermode="closest")
+                      yaxis=dict(autorange="reversed", rangemode="normal", automargin=True), hovermode="closest")
     return fig

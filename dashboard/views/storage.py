@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, data, ui
+from dashboard import charts, data, reported_storage, ui
 
 st.title("Gas storage")
 
@@ -30,7 +30,10 @@ show_events = ui.toggle("Show events", "events", True)
 if area == "UA" and info.days < 400:
     st.warning(f"The bundled snapshot holds only {info.days} days of Ukraine's storage "
                f"({lo:%d %b %Y} → {hi:%d %b %Y}): the public AGSI+ history needs a free GIE key. Set GIE_API_KEY "
-               "and run `python -m etl refresh --source agsi --since 2022-03-03` to load it.", icon=":material/key:")
+               "and run `python -m etl refresh --source agsi --since 2022-03-03` to load it. Until then the "
+               "figures Ukraine's operators and government reported show five winters (first chart).",
+               icon=":material/key:")
+    reported_storage.section(show_events)
 
 band = data.query("SELECT b.*, d.gas_in_storage_bcm FROM mart_storage_band b JOIN mart_storage_daily d "
                   "USING (area_code, gas_day) WHERE area_code = ? AND gas_day BETWEEN ? AND ? ORDER BY gas_day",
@@ -88,35 +91,8 @@ st.plotly_chart(fig3, width="stretch", key="storage_fill")
 ui.footer(fill, "storage_fill_pct", "GIE AGSI+; targets: Regulation (EU) 2022/1032 (data/reference/"
           "storage_targets.csv)")
 
-st.subheader("Ukraine's storage as reported, winter by winter")
-reported = data.query("SELECT * FROM mart_ua_storage_reported ORDER BY as_of")
-stocks = reported[reported.measure == "stock"]
-ua_agsi = data.query("SELECT gas_day, gas_in_storage_bcm FROM mart_storage_daily WHERE area_code = 'UA' "
-                     "ORDER BY gas_day")
-fig4 = go.Figure()
-marker = {"exact": "circle", "about": "circle-open", "more_than": "triangle-up"}
-for qualifier, part in stocks.groupby("qualifier"):
-    fig4.add_trace(go.Scatter(
-        x=part.as_of, y=part.value_bcm, mode="markers+lines" if qualifier == "exact" else "markers",
-        name={"exact": "reported stock", "about": "reported stock (about)",
-              "more_than": "reported stock (more than)"}[qualifier],
-        marker=dict(symbol=marker[qualifier], size=10, color="#0057B7"), line=dict(width=0),
-        customdata=part[["reported_by", "counts", "date_reported"]].to_numpy(),
-        hovertemplate="%{y:.2f} bcm on %{customdata[2]}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>"))
-if len(ua_agsi):
-    fig4.add_trace(go.Scatter(x=ua_agsi.gas_day, y=ua_agsi.gas_in_storage_bcm, mode="lines", name="GIE AGSI+",
-                              line=dict(width=2.5, color="#FFB000")))
-fig4.update_layout(template=charts.TEMPLATE, yaxis_title="bcm (as reported)",
-                   title="Gas in Ukraine's storage: figures reported by Naftogaz, the TSO, the government, ExPro")
-if show_events:
-    charts.add_events(fig4, ui.events(), stocks.as_of.min(), stocks.as_of.max())
-st.plotly_chart(fig4, width="stretch", key="storage_ua_reported")
-ui.table(reported[["as_of", "date_reported", "measure", "value_bcm", "qualifier", "counts", "reported_by",
-                   "source_url"]].sort_values("as_of", ascending=False),
-         column_config={"source_url": st.column_config.LinkColumn("source")})
-ui.footer(reported, "ua_storage_reported", "data/reference/ua_storage_reported.csv (each row: its source page)",
-          "Reported figures differ in what they count: some include ~4.7 bcm of long-term (buffer) gas or gas held "
-          "by non-residents in the customs warehouse, some count working gas only — see 'counts'. Not one series.")
+if area != "UA":
+    reported_storage.section(show_events)
 
 st.subheader("Winter outlook")
 outlook = data.query("SELECT * FROM mart_storage_outlook WHERE area_code = ?", (area,))
