@@ -15,8 +15,8 @@ COUNTRY_COLOURS = {
 }
 COUNTRY_NAMES = {
     "SK": "Slovakia", "HU": "Hungary", "PL": "Poland", "RO": "Romania", "MD": "Moldova", "RU": "Russia",
-    "BY": "Belarus", "UA": "Ukraine", "EU": "EU", "AT": "Austria", "DE": "Germany", "GR": "Greece",
-    "LT": "Lithuania", "HR": "Croatia", "US": "United States",
+    "BY": "Belarus", "UA": "Ukraine", "AT": "Austria", "DE": "Germany", "GR": "Greece",
+    "LT": "Lithuania", "HR": "Croatia", "US": "United States", "XX": "not specified (IEA)", "EU": "EU",
 }
 EVENT_COLOURS = {"transit": "#d62728", "attack": "#8c564b", "lng": "#17becf", "storage": "#2ca02c",
                  "policy": "#7f7f7f", "supply": "#ff7f0e"}
@@ -79,12 +79,15 @@ def break_gaps(df: pd.DataFrame, x: str, max_gap_days: int = 7) -> pd.DataFrame:
     return out.sort_values(x, kind="stable").reset_index(drop=True)
 
 
-def stacked_area(df: pd.DataFrame, x: str, y: str, group: str, title: str, y_title: str) -> go.Figure:
+def stacked_area(df: pd.DataFrame, x: str, y: str, group: str, title: str, y_title: str,
+                 hover: str | None = None) -> go.Figure:
+    """One stacked trace per group; ``hover`` names a column shown beside each value (e.g. the data's basis)."""
     fig = go.Figure()
     for code, part in df.groupby(group, sort=True):
         part = break_gaps(part, x, max_gap_days=40)  # months without data stay empty, not bridged
+        extra = dict(customdata=part[hover], hovertemplate="%{y:,.1f} (%{customdata})") if hover else {}
         fig.add_trace(go.Scatter(x=part[x], y=part[y], name=name(code), stackgroup="one", mode="lines",
-                                 line=dict(width=0.5, color=colour(code))))
+                                 line=dict(width=0.5, color=colour(code)), **extra))
     mark_gaps(fig, df[x])
     fig.update_layout(template=TEMPLATE, title=title, yaxis_title=y_title)
     return fig
@@ -103,7 +106,7 @@ def mark_gaps(fig: go.Figure, days: pd.Series, max_gap_days: int = 40) -> None:
 
 
 def mark_spans(fig: go.Figure, days: pd.Series, flagged: pd.Series, label: str,
-               colour: str = "rgba(255,176,0,0.14)") -> None:
+               colour: str = "rgba(255,176,0,0.14)", span_days: int = 1) -> None:
     """Shade each run of consecutive days where ``flagged`` is true (e.g. values resting on a route-level series
     rather than per-point data), labelled once, so the basis of every part of a line is visible."""
     frame = pd.DataFrame({"day": pd.to_datetime(days), "flag": flagged.fillna(False).astype(bool)})
@@ -112,7 +115,8 @@ def mark_spans(fig: go.Figure, days: pd.Series, flagged: pd.Series, label: str,
     for i, (_, part) in enumerate(frame[frame["flag"]].groupby(run[frame["flag"]])):
         note = dict(annotation_text=label, annotation_position="bottom left",
                     annotation_font=dict(size=10, color="#a07000")) if i == 0 else {}
-        fig.add_vrect(x0=part["day"].min(), x1=part["day"].max() + pd.Timedelta(days=1), fillcolor=colour,
+        end = part["day"].max() + (pd.offsets.MonthBegin(1) if span_days > 1 else pd.Timedelta(days=1))
+        fig.add_vrect(x0=part["day"].min(), x1=end, fillcolor=colour,
                       line_width=0, layer="below", **note)
 
 
@@ -144,7 +148,8 @@ def band(df: pd.DataFrame, x: str, lo: str, hi: str, mean: str, value: str, titl
     return fig
 
 
-COVERAGE_COLOURS = {"held": "#2ca02c", "partial": "#98df8a", "route-level only": "#FFB000", "missing": "#d62728",
+COVERAGE_COLOURS = {"held": "#2ca02c", "partial": "#98df8a", "IEA monthly": "#1f77b4", "route-level only": "#FFB000",
+                    "missing": "#d62728",
                     "before series": "#d9d9d9", "series ended": "#d9d9d9"}
 
 

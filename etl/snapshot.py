@@ -20,7 +20,7 @@ import pandas as pd
 from etl import PROJECT_ROOT, REFERENCE_DIR, SNAPSHOT_DIR
 from etl.errors import ConfigError
 from etl.reference import POINTS, load_csv
-from etl.sources import agsi, bruegel_routes, entsog, eurostat, owid
+from etl.sources import agsi, bruegel_routes, entsog, eurostat, iea_gtf, owid
 from etl.warehouse import now_utc, snapshot_tables_built_at, upsert
 
 log = logging.getLogger("etl.snapshot")
@@ -43,7 +43,9 @@ TABLES = (
     SnapshotTable("eurostat_gas.parquet", eurostat.TABLE),
     SnapshotTable("annual_gas.parquet", owid.TABLE),
     SnapshotTable("route_daily.parquet", bruegel_routes.TABLE),
+    SnapshotTable("iea_border_monthly.parquet", iea_gtf.TABLE),
 )
+IEA_GTF = "iea-gas-trade-flows/Export_GTF_IEA_202209.xls"
 BRUEGEL_DAILY = "bruegel-daily-imports/daily_data_2024-10-22.csv"
 #: AGSI+ inputs, lowest precedence first: where two cover the same day and area, the later one in this list wins
 #: (§11 is the latest fetch of the EU aggregate and carries every field; §10 adds the neighbours from 2023-05).
@@ -85,6 +87,7 @@ def build(shared: Path = DEFAULT_SHARED, out_dir: Path = SNAPSHOT_DIR) -> dict[s
     storage = storage.drop_duplicates(agsi.KEY, keep="last").sort_values(agsi.KEY, ignore_index=True)
     storage["area_name"] = storage["area_name"].fillna(storage["area_code"].map({"EU": "EU (AGSI+ aggregate)"}))
     routes = bruegel_routes.import_csv(shared / BRUEGEL_DAILY)
+    iea = iea_gtf.import_xls(shared / IEA_GTF)
 
     stats = pd.concat([eurostat.import_xlsx(shared / rel, dataset) for rel, dataset in EUROSTAT_EXPORTS],
                       ignore_index=True)
@@ -92,9 +95,9 @@ def build(shared: Path = DEFAULT_SHARED, out_dir: Path = SNAPSHOT_DIR) -> dict[s
     annual = owid.import_bp2021(shared / OWID_BP2021)
 
     frames = {entsog.TABLE: entsog_frame, agsi.TABLE: storage, eurostat.TABLE: stats, owid.TABLE: annual,
-              bruegel_routes.TABLE: routes}
+              bruegel_routes.TABLE: routes, iea_gtf.TABLE: iea}
     inputs = [*bruegel, *exports, *(p for p, _ in storage_inputs), *(shared / rel for rel, _ in EUROSTAT_EXPORTS),
-              shared / OWID_BP2021, shared / BRUEGEL_DAILY]
+              shared / OWID_BP2021, shared / BRUEGEL_DAILY, shared / IEA_GTF]
     manifest = {
         "built_at": now_utc().isoformat(timespec="seconds"),
         "inputs": {str(p.relative_to(shared)): _sha256(p) for p in inputs},
@@ -103,8 +106,9 @@ def build(shared: Path = DEFAULT_SHARED, out_dir: Path = SNAPSHOT_DIR) -> dict[s
     for spec in TABLES:
         frame = frames[spec.table]
         frame.to_parquet(out_dir / spec.file_name, index=False, compression="zstd")
-        days = frame["gas_day"] if "gas_day" in frame else frame["period"] if "period" in frame else \
-            pd.to_datetime(frame["year"].astype(str) + "-01-01").dt.date
+        days = next((frame[c] for c in ("gas_day", "period", "month") if c in frame), None)
+        if days is None:
+            days = pd.to_datetime(frame["year"].astype(str) + "-01-01").dt.date
         if "indicator" in frame:  # coverage of flows; capacities are published for weeks ahead
             days = frame.loc[frame["indicator"] == "Physical Flow", "gas_day"]
         manifest["tables"][spec.table] = {
@@ -145,7 +149,7 @@ def load_snapshot(con: duckdb.DuckDBPyConnection, snapshot_dir: Path = SNAPSHOT_
     counts = {}
     for spec in TABLES:
         frame = pd.read_parquet(snapshot_dir / spec.file_name)
-        for day_column in ("gas_day", "period"):
+        for day_column in ("gas_day", "period", "month"):
             if day_column in frame:
                 frame[day_column] = pd.to_datetime(frame[day_column]).dt.date
         counts[spec.table] = upsert(con, spec.table, frame, keep_existing=keep_existing)

@@ -28,6 +28,11 @@ GCV_PLAUSIBLE_KWH_PER_NM3 = (9.5, 13.0)
 #: its route series are published in mcm at 10.3 kWh/m³; energy = mcm × 10.3 GWh, then our m³ at 20 °C.
 BRUEGEL_GCV_KWH_PER_M3 = 10.3
 
+#: IEA Gas Trade Flows publish million m³ without stating reference conditions. Against ENTSOG energy converted to
+#: m³ at 20 °C the ratio is ≈ 1.02 on 400 of 423 Ukrainian border-months (issue #15), which is what m³ at 15 °C
+#: (the ISO standard reference) re-based to 20 °C gives: 293.15 / 288.15 = 1.0174. The marts apply it.
+M3_20C_PER_M3_15C = 293.15 / 288.15
+
 #: 1 TWh in TJ (definition) — Eurostat publishes imports in TJ (GCV).
 TJ_PER_TWH = 3600.0
 
@@ -78,4 +83,5 @@ def sql_constants() -> dict[str, float]:
         "gwh_per_twh": GWH_PER_TWH,
         "tj_per_twh": TJ_PER_TWH,
         "bruegel_gcv_kwh_per_m3": BRUEGEL_GCV_KWH_PER_M3,
+        "m3_20c_per_m3_15c": M3_20C_PER_M3_15C,
     }

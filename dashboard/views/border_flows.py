@@ -9,10 +9,16 @@ from dashboard import charts, data, ui
 
 st.title("Transit & border flows")
 
-bounds = data.query("SELECT min(gas_day) AS lo, max(gas_day) AS hi FROM mart_border_flow_daily")
-lo, hi = pd.Timestamp(bounds.lo.iloc[0]).date(), pd.Timestamp(bounds.hi.iloc[0]).date()
-countries = data.query("SELECT DISTINCT neighbour_country FROM mart_border_flow_daily ORDER BY 1")[
-    "neighbour_country"].tolist()
+grain = ui.choice("Resolution", {"day": "daily (ENTSOG, from 2015)", "month": "monthly (ENTSOG + IEA, from 2008)"},
+                  "grain", "day")
+mart = "mart_border_flow_monthly" if grain == "month" else "mart_border_flow_daily"
+bounds = data.query("SELECT min(month) AS lo, max(month + INTERVAL 1 MONTH - INTERVAL 1 DAY) AS hi, "
+                    "'month' AS grain FROM mart_border_flow_monthly UNION ALL "
+                    "SELECT min(gas_day), max(gas_day), 'day' FROM mart_border_flow_daily").set_index("grain")
+lo, hi = pd.Timestamp(bounds.lo[grain]).date(), pd.Timestamp(bounds.hi[grain]).date()
+countries = sorted(set(data.query("SELECT DISTINCT neighbour_country FROM mart_border_flow_monthly")
+                       .neighbour_country) | set(data.query("SELECT DISTINCT neighbour_country FROM "
+                                                            "mart_border_flow_daily").neighbour_country))
 
 c1, c2, c3 = st.columns([2, 2, 3])
 with c1:
@@ -22,18 +28,20 @@ with c2:
     unit = ui.choice("Unit", ui.UNITS, "unit", "mcm")
 with c3:
     chosen = ui.multi("Neighbours", countries, "countries", countries, fmt=charts.name)
-    grain = ui.choice("Resolution", {"day": "daily", "month": "monthly mean"}, "grain", "day")
 show_events = ui.toggle("Show events", "events", True)
 
-value = "flow_mcm" if unit == "mcm" else "flow_gwh"
-flows = data.query(
-    f"SELECT date_trunc(?, gas_day) AS period, neighbour_country, "
-    f"sum({value}) / count(DISTINCT gas_day) AS value "
-    "FROM mart_border_flow_daily WHERE direction = ? AND gas_day BETWEEN ? AND ? "
-    "GROUP BY ALL ORDER BY period",
-    (grain, direction, start, end),
-)
-flows = flows[flows.neighbour_country.isin(chosen)]
+if grain == "month":
+    flows = data.query("SELECT month AS period, neighbour_country, flow_mcm / days_in_month AS flow_mcm, "
+                       "flow_gwh / days_in_month AS flow_gwh, basis FROM mart_border_flow_monthly "
+                       "WHERE direction = ? AND month BETWEEN date_trunc('month', CAST(? AS DATE)) AND ? "
+                       "ORDER BY period", (direction, start, end))
+else:
+    flows = data.query("SELECT gas_day AS period, neighbour_country, flow_mcm, flow_gwh, 'ENTSOG' AS basis "
+                       "FROM mart_border_flow_daily WHERE direction = ? AND gas_day BETWEEN ? AND ? ORDER BY period",
+                       (direction, start, end))
+    flows = flows.groupby(["period", "neighbour_country", "basis"], as_index=False)[["flow_mcm", "flow_gwh"]].sum()
+flows = flows[flows.neighbour_country.isin(chosen)].assign(
+    value=lambda f: f["flow_mcm"] if unit == "mcm" else f["flow_gwh"])
 where = "out of Ukraine" if direction == "from_ua" else "into Ukraine"
 if flows.empty:
     st.info("No flows for this selection.")
@@ -41,15 +49,22 @@ else:
     top = flows.groupby("neighbour_country")["value"].sum().idxmax()
     fig = charts.stacked_area(flows, "period", "value", "neighbour_country",
                               f"Gas {where}, by neighbour — most via {charts.name(top)} in this period",
-                              ui.UNITS[unit])
+                              ui.UNITS[unit] + (" (monthly mean)" if grain == "month" else ""), hover="basis")
+    if grain == "month":
+        by_month = flows.groupby("period")["basis"].agg(lambda b: (b == "IEA").all())
+        charts.mark_spans(fig, pd.Series(by_month.index), pd.Series(by_month.to_numpy()),
+                          "IEA monthly (Gas Trade Flows)", colour="rgba(31,119,180,0.10)", span_days=31)
     if show_events:
         charts.add_events(fig, ui.events(), start, end)
     st.plotly_chart(fig, width="stretch", key="border_flows_chart")
 ui.stale_warning(hi, "ENTSOG flow")
-ui.footer(flows.rename(columns={"value": f"flow_{ui.UNITS[unit].replace('/', '_per_')}"}),
-          f"ua_border_flows_{direction}_{grain}",
-          "ENTSOG Transparency Platform, daily physical flow",
-          "mcm at 20 °C from the point's ENTSOG GCV where published, else 10.55 kWh/m³.")
+ui.footer(flows.drop(columns="value"), f"ua_border_flows_{direction}_{grain}",
+          "ENTSOG Transparency Platform, daily physical flow" + (
+              "; monthly view: IEA Gas Trade Flows (Sep 2022 edition) where ENTSOG has no series or an incomplete "
+              "month, Bruegel's route totals (as 'EU') after March 2023 — column 'basis'; shaded: IEA-only months"
+              if grain == "month" else ""),
+          "mcm at 20 °C from the point's ENTSOG GCV where published, else 10.55 kWh/m³; IEA m³ re-based from 15 °C "
+          "(× 1.017); IEA months in GWh at 10.55 kWh/m³.")
 
 st.subheader("Points and the reports counted")
 points = data.query(

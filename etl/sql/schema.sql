@@ -101,6 +101,22 @@ CREATE TABLE IF NOT EXISTS fact_route_daily (
     PRIMARY KEY (gas_day, series)
 );
 
+-- IEA Gas Trade Flows: monthly physical flow per border point and direction, million m³ per month as published
+-- (the IEA's m³; marts re-base to 20 °C). Rows with Ukraine on one side, and the exits of Russia and Belarus.
+CREATE TABLE IF NOT EXISTS fact_iea_border_monthly (
+    month                  DATE    NOT NULL,   -- first day of the month
+    border_point           VARCHAR NOT NULL,   -- 'Velke Kapusany', 'Not Elsewhere Specified', …
+    exit_country           VARCHAR NOT NULL,   -- as the IEA names it
+    entry_country          VARCHAR NOT NULL,
+    exit_code              VARCHAR,            -- ISO 3166 alpha-2; 'XX' = not elsewhere specified
+    entry_code             VARCHAR,
+    max_flow_mcm_per_hour  DOUBLE,
+    flow_mcm_published     DOUBLE,             -- million m³ in the month
+    source                 VARCHAR NOT NULL,   -- 'iea_gtf'
+    loaded_at              TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (month, border_point, exit_country, entry_country)
+);
+
 -- Curated reference tables: replaced from data/reference/*.csv on every build.
 CREATE TABLE IF NOT EXISTS ref_point (
     point_key            VARCHAR NOT NULL,

@@ -72,14 +72,38 @@ SELECT coalesce(i.freq, b.freq) AS freq, coalesce(i.period, b.period) AS period,
        i.ru_tj, i.total_tj, b.imports_tj, b.exports_tj, b.consumption_tj, b.production_tj
 FROM imp i FULL JOIN bal b USING (freq, period, geo);
 
--- mart_ua_imports_monthly: Ukraine's imports by neighbour and month, with each neighbour's share.
+-- mart_ua_supply_balance_monthly: what entered Ukraine from Russia (and Belarus, and the IEA's unspecified entries)
+-- against what left for the EU and Moldova, per month (mart_border_flow_monthly: ENTSOG, else IEA, else route
+-- series). ru_intake_mcm = entries − exits: Ukraine's own intake of Russian gas (negative in months when exits
+-- exceed entries, e.g. transit topped up from storage). md_held says whether the Moldova exit is in the month.
+CREATE OR REPLACE VIEW mart_ua_supply_balance_monthly AS
+WITH m AS (
+    SELECT month,
+           sum(flow_mcm) FILTER (WHERE direction = 'to_ua' AND neighbour_country IN ('RU', 'BY', 'XX')) AS ru_entry_mcm,
+           sum(flow_mcm) FILTER (WHERE direction = 'from_ua' AND neighbour_country IN ('SK', 'HU', 'PL', 'RO', 'EU'))
+               AS eu_exit_mcm,
+           sum(flow_mcm) FILTER (WHERE direction = 'from_ua' AND neighbour_country = 'MD') AS md_exit_mcm,
+           string_agg(DISTINCT basis, ' + ' ORDER BY basis) AS basis
+    FROM mart_border_flow_monthly GROUP BY month
+)
+SELECT month, ru_entry_mcm, eu_exit_mcm, md_exit_mcm,
+       ru_entry_mcm - eu_exit_mcm - coalesce(md_exit_mcm, 0) AS ru_intake_mcm,
+       md_exit_mcm IS NOT NULL AS md_held, basis
+FROM m WHERE ru_entry_mcm IS NOT NULL AND eu_exit_mcm IS NOT NULL;
+
+-- mart_ua_imports_monthly: Ukraine's gas supply from abroad by source and month, with each source's share: the EU
+-- neighbours and Moldova (entries at those borders), and Russia (its own intake, entries from Russia − exits,
+-- from mart_ua_supply_balance_monthly, counted when positive). From October 2008 (IEA) on.
 CREATE OR REPLACE VIEW mart_ua_imports_monthly AS
 WITH m AS (
-    SELECT CAST(date_trunc('month', gas_day) AS DATE) AS month, neighbour_country, sum(flow_mcm) / 1000 AS flow_bcm
-    FROM mart_ua_imports_daily GROUP BY ALL
+    SELECT month, neighbour_country, sum(flow_mcm) / 1000 AS flow_bcm, string_agg(DISTINCT basis, ' + ') AS basis
+    FROM mart_border_flow_monthly
+    WHERE direction = 'to_ua' AND neighbour_country IN ('SK', 'HU', 'PL', 'RO', 'MD') GROUP BY ALL
+    UNION ALL
+    SELECT month, 'RU', greatest(ru_intake_mcm, 0) / 1000, basis FROM mart_ua_supply_balance_monthly
 )
 SELECT month, neighbour_country, flow_bcm,
-       100 * flow_bcm / nullif(sum(flow_bcm) OVER (PARTITION BY month), 0) AS share_pct
+       100 * flow_bcm / nullif(sum(flow_bcm) OVER (PARTITION BY month), 0) AS share_pct, basis
 FROM m;
 
 -- hhi(shares_pct): Herfindahl–Hirschman index of a list of percentage shares (0–10 000).
@@ -138,10 +162,12 @@ WITH route_totals AS (
     FROM mart_russian_routes_monthly GROUP BY month
 ),
 ua_imports AS (
-    SELECT month, sum(flow_bcm) AS imports_bcm, hhi(list(share_pct)) AS hhi,
+    SELECT month, sum(flow_bcm) FILTER (WHERE neighbour_country <> 'RU') AS imports_bcm, hhi(list(share_pct)) AS hhi,
            string_agg(neighbour_country || ' ' || round(share_pct, 1) || ' %', ', ' ORDER BY share_pct DESC)
-               AS shares
+               AS shares,
+           string_agg(DISTINCT basis, ' + ') AS basis
     FROM mart_ua_imports_monthly WHERE flow_bcm > 0 GROUP BY month
+    HAVING count(*) FILTER (WHERE neighbour_country <> 'RU') > 0  -- no EU-side entries held: no concentration
 ),
 storage AS (
     SELECT CAST(date_trunc('month', gas_day) AS DATE) AS month,
@@ -187,9 +213,15 @@ SELECT period, CASE freq WHEN 'A' THEN 'year' ELSE 'month' END, 'ua_production_b
        'bcm', round(production_tj) || ' TJ at 10.55 kWh/m³', 'Eurostat'
 FROM mart_eurostat_share WHERE geo = 'UA' AND production_tj IS NOT NULL
 UNION ALL
-SELECT month, 'month', 'ua_imports_bcm', imports_bcm, 'bcm/month', shares, 'ENTSOG' FROM ua_imports
+SELECT month, 'month', 'ua_imports_bcm', imports_bcm, 'bcm/month', shares, basis FROM ua_imports
+WHERE imports_bcm IS NOT NULL
 UNION ALL
-SELECT month, 'month', 'ua_import_hhi', hhi, 'HHI (0–10 000)', shares, 'ENTSOG' FROM ua_imports
+SELECT month, 'month', 'ua_import_hhi', hhi, 'HHI (0–10 000)', shares, basis FROM ua_imports
+UNION ALL
+SELECT month, 'month', 'ua_ru_intake_bcm', ru_intake_mcm / 1000, 'bcm/month',
+       'entries from Russia ' || round(ru_entry_mcm / 1000, 2) || ' bcm − exits to the EU ' || round(eu_exit_mcm / 1000, 2)
+           || ' bcm − to Moldova ' || coalesce(CAST(round(md_exit_mcm / 1000, 2) AS VARCHAR), 'not held'), basis
+FROM mart_ua_supply_balance_monthly
 UNION ALL
 SELECT month, 'month', 'ua_storage_cover_pct', 100 * stock_twh / nullif(consumption_twh, 0), '% of annual use',
        round(stock_twh, 1) || ' TWh in storage / ' || round(consumption_twh, 1) || ' TWh annual consumption',

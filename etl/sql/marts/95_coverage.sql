@@ -2,16 +2,17 @@
 -- picture and for anyone asking "is this gap in the data or in the gas?". status:
 --   'held'             every day of the month (to yesterday) has a value
 --   'partial'          some days have one
+--   'IEA monthly'      no per-point daily value, but the IEA's monthly flow for this border and direction
 --   'route-level only' no per-point value, but a route series (Bruegel) covers the route this point belongs to
 --   'missing'          nothing held: a refresh fills it where the source publishes it
---   'before series'    before the point's validFrom (data/reference/points.csv)
+--   'before series'    before the point's validFrom (data/reference/points.csv), or before 2015 (ENTSOG here)
 --   'series ended'     after the point's validTo
 -- Series: ENTSOG physical points × direction (each counted once, as in mart_point_flow_daily) and AGSI+ areas.
 CREATE OR REPLACE VIEW mart_coverage_monthly AS
 WITH months AS (
     SELECT CAST(m AS DATE) AS month,
            date_diff('day', CAST(m AS DATE), least(last_day(CAST(m AS DATE)), current_date - 1)) + 1 AS expected
-    FROM generate_series(DATE '2015-01-01', CAST(date_trunc('month', current_date - 1) AS DATE),
+    FROM generate_series(DATE '2008-10-01', CAST(date_trunc('month', current_date - 1) AS DATE),
                          INTERVAL 1 MONTH) t(m)
 ),
 point_series AS (
@@ -28,13 +29,17 @@ point_held AS (
            CAST(date_trunc('month', gas_day) AS DATE) AS month, count(*) AS days_held
     FROM mart_point_flow_daily GROUP BY ALL
 ),
+iea_months AS (
+    SELECT DISTINCT month, neighbour_country, direction FROM mart_iea_border_monthly
+),
 route_months AS (
     SELECT series, CAST(date_trunc('month', gas_day) AS DATE) AS month
     FROM fact_route_daily WHERE flow_mcm_published IS NOT NULL GROUP BY ALL
 ),
 points AS (
     SELECT 'entsog' AS source, s.physical_point_key || ' ' || s.flow_direction AS series, s.label AS series_label,
-           s.neighbour, s.route, m.month, m.expected, coalesce(h.days_held, 0) AS days_held, s.valid_from, s.valid_to,
+           s.neighbour, s.flow_direction AS direction, s.route, m.month, m.expected,
+           coalesce(h.days_held, 0) AS days_held, greatest(s.valid_from, DATE '2015-01-01') AS valid_from, s.valid_to,
            CASE WHEN s.route = 'ua_border' AND s.flow_direction = 'from_ua' AND s.neighbour IN ('SK', 'HU', 'PL', 'RO')
                      THEN 'ukraine_transit'
                 WHEN s.physical_point_key = 'ITP-00184' THEN 'sudzha_entry'
@@ -45,7 +50,7 @@ points AS (
 ),
 areas AS (
     SELECT 'agsi' AS source, a.area_code AS series, a.area_code AS series_label, a.area_code AS neighbour,
-           'storage' AS route, m.month, m.expected, count(f.gas_day) AS days_held,
+           NULL AS direction, 'storage' AS route, m.month, m.expected, count(f.gas_day) AS days_held,
            NULL::DATE AS valid_from, NULL::DATE AS valid_to, NULL AS route_series
     FROM (SELECT DISTINCT area_code FROM fact_agsi_storage) a CROSS JOIN months m
     LEFT JOIN fact_agsi_storage f ON f.area_code = a.area_code AND date_trunc('month', f.gas_day) = m.month
@@ -53,11 +58,14 @@ areas AS (
     GROUP BY ALL
 )
 SELECT c.source, c.series, c.series_label, c.neighbour, c.route, c.month, c.days_held, c.expected AS days_expected,
-       CASE WHEN c.valid_from IS NOT NULL AND last_day(c.month) < c.valid_from THEN 'before series'
-            WHEN c.valid_to IS NOT NULL AND c.month > c.valid_to THEN 'series ended'
-            WHEN c.days_held >= c.expected THEN 'held'
+       CASE WHEN c.days_held >= c.expected THEN 'held'
             WHEN c.days_held > 0 THEN 'partial'
+            WHEN i.month IS NOT NULL THEN 'IEA monthly'
+            WHEN c.valid_from IS NOT NULL AND last_day(c.month) < c.valid_from THEN 'before series'
+            WHEN c.valid_to IS NOT NULL AND c.month > c.valid_to THEN 'series ended'
             WHEN r.series IS NOT NULL THEN 'route-level only'
             ELSE 'missing' END AS status
 FROM (SELECT * FROM points UNION ALL SELECT * FROM areas) c
+LEFT JOIN iea_months i ON c.source = 'entsog' AND i.month = c.month AND i.neighbour_country = c.neighbour
+     AND i.direction = c.direction AND c.route = 'ua_border'
 LEFT JOIN route_months r ON r.series = c.route_series AND r.month = c.month;
