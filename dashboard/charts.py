@@ -109,7 +109,8 @@ def mark_spans(fig: go.Figure, days: pd.Series, flagged: pd.Series, label: str,
                colour: str = "rgba(255,176,0,0.14)", span_days: int = 1) -> None:
     """Shade each run of consecutive days where ``flagged`` is true (e.g. values resting on a route-level series
     rather than per-point data), labelled once, so the basis of every part of a line is visible."""
-    frame = pd.DataFrame({"day": pd.to_datetime(days), "flag": flagged.fillna(False).astype(bool)})
+    frame = pd.DataFrame({"day": pd.to_datetime(days).to_numpy(),
+                          "flag": flagged.fillna(False).astype(bool).to_numpy()})
     frame = frame.sort_values("day").drop_duplicates("day")
     run = (frame["flag"] != frame["flag"].shift()).cumsum()
     for i, (_, part) in enumerate(frame[frame["flag"]].groupby(run[frame["flag"]])):

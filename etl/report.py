@@ -31,14 +31,15 @@ def _num(value: Any, fmt: str) -> str:
 
 
 def crosscheck_markdown(con: duckdb.DuckDBPyConnection) -> str:
-    rows = con.execute("SELECT year, measure, country, gtsou_bcm, warehouse_bcm, difference_pct, days_held, basis, "
-                       "why FROM mart_crosscheck_gtsou").fetchall()
-    lines = ["| year | flow | TSO figure (bcm) | warehouse (bcm) | difference | days held | basis | why |",
-             "|---|---|---|---|---|---|---|---|"]
-    for year, measure, country, gtsou, ours, diff, days, basis, why in rows:
+    rows = con.execute("SELECT year, measure, country, gtsou_bcm, warehouse_bcm, difference_pct, basis, entsog_bcm, "
+                       "iea_bcm, why FROM mart_crosscheck_gtsou").fetchall()
+    lines = ["| year | flow | TSO (commercial, bcm) | warehouse (bcm) | difference | basis | ENTSOG (physical) "
+             "| IEA (physical) | why they differ |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for year, measure, country, gtsou, ours, diff, basis, entsog, iea, why in rows:
         signed = "—" if diff is None else f"{diff:+.1f} %".replace("-", "−")
         lines.append(f"| {year} | {_flow(measure, country)} | {_num(gtsou, 'g')} | {_num(ours, '.2f')} | {signed} | "
-                     f"{_num(days, 'd')} | {basis or ''} | {why or ''} |")
+                     f"{basis or ''} | {_num(entsog, '.2f')} | {_num(iea, '.2f')} | {why or ''} |")
     return "\n".join(lines) + "\n"
 
 

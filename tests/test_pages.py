@@ -127,7 +127,7 @@ def test_dependence_compares_two_years_from_the_url_and_shows_the_sql(warehouse:
 def test_methodology_explains_every_indicator(warehouse: Path):
     at = run("methodology")
     headers = [h.value for h in at.subheader]
-    assert "Ukraine's net import dependence" in headers and len(headers) == 13
+    assert "Ukraine's net import dependence" in headers and len(headers) == 14
     assert any("Annex II" in m.value for m in at.markdown)
 
 

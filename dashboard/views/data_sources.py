@@ -48,7 +48,11 @@ if prov.exists():
 st.subheader("Cross-check against the Ukrainian TSO's annual figures")
 ui.table(data.query("SELECT * FROM mart_crosscheck_gtsou"),
              column_config={"source_url": st.column_config.LinkColumn("source")})
-st.caption("Warehouse bcm at 20 °C from ENTSOG energy; days_held < 365 means the warehouse's year is incomplete.")
+st.caption("Three measures side by side. The TSO publishes **commercial** flows: its imports include virtual reverse "
+           "(gas bought in the EU and delivered by netting against transit, which no meter sees). ENTSOG (per point, "
+           "daily) and the IEA (per border, monthly) are **physical**. The warehouse value takes ENTSOG where its "
+           "month is complete, else the IEA, else route totals (column basis), in bcm at 20 °C. 'why' says why a "
+           "figure differs where that is known.")
 
 st.subheader("Run log")
 ui.table(data.query("SELECT run_id, command, source, status, started_at, finished_at, window_from, window_to, "

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
 
-from dashboard import charts, data, ui
+from dashboard import charts, data, ui, ukraine_balance
 
 st.title("Supply dependence")
 indicators = data.query("SELECT * FROM ref_indicator")
@@ -77,6 +77,8 @@ else:
               "Imports only (no EU production or storage); Russian LNG is under LNG. Bruegel's 10.3 kWh/m³ re-based "
               "to 10.55 kWh/m³ (20 °C).")
 
+ukraine_balance.section(events, show_events)
+
 # ---------------------------------------------------------------- all indicators: small multiples
 st.subheader("Every indicator over time")
 monthly = data.query("SELECT period, grain, indicator, value, unit, inputs, source FROM mart_dependence_monthly "
@@ -111,8 +113,8 @@ else:
     grid.update_layout(template=charts.TEMPLATE, height=260 * rows, margin=dict(t=90),
                        title="Each panel has its own unit and grain (annual statistics as dots)")
     st.plotly_chart(grid, width="stretch", key="dep_grid")
-    ui.footer(shown, "dependence_indicators", "ENTSOG, Eurostat, GIE AGSI+, LNG register — per indicator on the "
-              "Methodology page")
+    ui.footer(shown, "dependence_indicators", "ENTSOG, IEA Gas Trade Flows, Bruegel route series, Eurostat, GIE "
+              "AGSI+, LNG register — per indicator on the Methodology page; each value's basis in the 'source' column")
 
 # ---------------------------------------------------------------- what changed
 st.subheader("What changed between two years")

@@ -45,30 +45,57 @@ k4.metric("LNG cargoes in the register", f"{int(cargoes.n.iloc[0])}",
           help=f"{cargoes.mcm.iloc[0] or 0:,.0f} mcm delivered, as reported")
 
 st.subheader("Russian gas transit through Ukraine to the EU ended on 1 January 2025")
-lo, hi = pd.Timestamp(transit.gas_day.min()).date(), pd.Timestamp(transit.gas_day.max()).date()
-show_events = ui.toggle("Show events", "events", True)
-frame = transit[["gas_day", "ru_entry_mcm", "eu_exit_mcm", "exit_sk_mcm", "exit_hu_mcm", "exit_pl_mcm",
-                 "exit_ro_mcm", "eu_exit_basis"]].merge(imports, on="gas_day", how="outer").sort_values("gas_day")
+c1, c2 = st.columns([3, 2])
+with c1:
+    grain = ui.choice("Resolution", {"day": "daily (from 2015)", "month": "monthly (from 2008, with the IEA)"},
+                      "grain", "day")
+with c2:
+    show_events = ui.toggle("Show events", "events", True)
+if grain == "month":
+    frame = data.query(
+        "SELECT month AS gas_day, "
+        "sum(flow_mcm / days_in_month) FILTER (WHERE direction = 'from_ua' AND neighbour_country IN "
+        "('SK', 'HU', 'PL', 'RO', 'EU')) AS eu_exit_mcm, "
+        "sum(flow_mcm / days_in_month) FILTER (WHERE direction = 'to_ua' AND neighbour_country IN ('RU', 'BY')) "
+        "AS ru_entry_mcm, "
+        "sum(flow_mcm / days_in_month) FILTER (WHERE direction = 'to_ua' AND neighbour_country IN "
+        "('SK', 'HU', 'PL', 'RO', 'MD')) AS imports_mcm, "
+        "bool_and(basis = 'IEA') AS iea_only, bool_or(basis = 'route series') AS route_level "
+        "FROM mart_border_flow_monthly GROUP BY month ORDER BY month")
+    names = {"eu_exit_mcm": "Ukraine → EU (transit)", "ru_entry_mcm": "Russia → Ukraine (entries)",
+             "imports_mcm": "EU → Ukraine (imports)"}
+else:
+    frame = transit[["gas_day", "ru_entry_mcm", "eu_exit_mcm", "exit_sk_mcm", "exit_hu_mcm", "exit_pl_mcm",
+                     "exit_ro_mcm", "eu_exit_basis"]].merge(imports, on="gas_day", how="outer").sort_values("gas_day")
+    frame = frame.assign(route_level=frame["eu_exit_basis"].eq("Bruegel route series"), iea_only=False)
+    names = {"eu_exit_mcm": "Ukraine → EU (transit)", "ru_entry_mcm": "Russia → Ukraine (Sudzha entry)",
+             "imports_mcm": "EU → Ukraine (imports)"}
+lo, hi = pd.Timestamp(frame.gas_day.min()).date(), pd.Timestamp(frame.gas_day.max()).date()
 fig = charts.line(
-    frame, "gas_day",
-    {"eu_exit_mcm": "Ukraine → EU (transit)", "ru_entry_mcm": "Russia → Ukraine (Sudzha entry)",
-     "imports_mcm": "EU → Ukraine (imports)"},
-    "Daily flows across Ukraine's borders: transit fell from ~250 mcm/d to ~40, then to zero",
-    "mcm/d (20 °C)", colours={"eu_exit_mcm": "#d62728", "ru_entry_mcm": "#7f7f7f", "imports_mcm": "#0057B7"},
+    frame, "gas_day", names,
+    "Flows across Ukraine's borders: transit fell from ~250 mcm/d to ~40, then to zero",
+    "mcm/d (20 °C)" + (", monthly mean" if grain == "month" else ""),
+    colours={"eu_exit_mcm": "#d62728", "ru_entry_mcm": "#7f7f7f", "imports_mcm": "#0057B7"},
 )
-route_level = frame["eu_exit_basis"].eq("Bruegel route series")
-if route_level.any():
-    charts.mark_spans(fig, frame["gas_day"], route_level, "route-level series (Bruegel)")
+span = 31 if grain == "month" else 1
+if frame["route_level"].fillna(False).any():
+    charts.mark_spans(fig, frame["gas_day"], frame["route_level"], "route-level series (Bruegel)", span_days=span)
+if frame["iea_only"].fillna(False).any():
+    charts.mark_spans(fig, frame["gas_day"], frame["iea_only"], "IEA monthly (Gas Trade Flows)",
+                      colour="rgba(31,119,180,0.10)", span_days=span)
 x_end = max(hi, date(2025, 2, 1))  # keep the end of transit in view even where the data stop earlier
 fig.update_xaxes(range=[lo, x_end])
 if show_events:
     charts.add_events(fig, ui.events(), lo, x_end)
 st.plotly_chart(fig, width="stretch", key="overview_transit")
-ui.stale_warning(hi, "ENTSOG flow")
-ui.footer(frame, "ua_transit_and_imports_daily",
+ui.stale_warning(hi if grain == "day" else pd.Timestamp(transit.gas_day.max()).date(), "ENTSOG flow")
+ui.footer(frame, f"ua_transit_and_imports_{grain}",
           "ENTSOG Transparency Platform, daily physical flow per point (2015–Mar 2023 via Bruegel's ENTSOG "
-          "download; Apr 2024 TP exports; newer days after a refresh); shaded days: Bruegel's route series "
-          "(Ukraine transit, Sudzha entry) to 20 Oct 2024",
+          "download; Apr 2024 TP exports; newer days after a refresh); shaded: Bruegel's route series (Ukraine "
+          "transit, Sudzha entry) to 20 Oct 2024" + ("; monthly view: IEA Gas Trade Flows (Oct 2008 → Sep 2022) "
+                                                    "where ENTSOG has no complete month (shaded blue where only "
+                                                    "the IEA is used)" if grain == "month" else ""),
           "Transit = exits to SK, HU, PL, RO; imports = entries from SK, HU, PL, RO, MD; each border point counted "
           "once (data/reference/POINTS.md). Route-level days: Bruegel's mcm at 10.3 kWh/m³ re-based to "
-          "10.55 kWh/m³ (20 °C); no per-neighbour split and no imports on those days.")
+          "10.55 kWh/m³ (20 °C); no per-neighbour split and no imports on those days. IEA m³ re-based from 15 °C "
+          "(× 1.017).")
