@@ -215,10 +215,10 @@ def test_crosscheck_answers_eu_transit_from_route_series_where_points_are_missin
                 "NULL, NULL)")
     days = pd.date_range("2024-01-01", "2024-01-31").strftime("%Y-%m-%d")
     upsert(con, "fact_route_daily", route_rows([(d, "ukraine_transit", 40.0) for d in days]))
-    (ours, days_held, basis), = con.execute("SELECT warehouse_bcm, days_held, basis FROM mart_crosscheck_gtsou"
-                                            ).fetchall()
-    assert ours == approx(31 * 40 * 10.3 / 10.55 / 1000, abs=0.005) and days_held == 31
-    assert basis == "Bruegel route series"
+    (ours, months, basis, entsog, iea), = con.execute(
+        "SELECT warehouse_bcm, months_held, basis, entsog_bcm, iea_bcm FROM mart_crosscheck_gtsou").fetchall()
+    assert ours == approx(31 * 40 * 10.3 / 10.55 / 1000, abs=0.005) and months == 1
+    assert basis == "route series" and entsog is None and iea is None
 
 
 def test_readme_crosscheck_table_is_generated_from_the_mart(snapshot_warehouse: Path):

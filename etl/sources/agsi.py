@@ -134,7 +134,7 @@ def import_export(path: Path, area: str | None = None) -> pd.DataFrame:
         payload = json.loads(path.read_text())
         rows = payload.get("data", []) if isinstance(payload, dict) else payload
     elif suffix == ".xlsx":
-        rows = pd.read_excel(path, dtype=str).to_dict("records")
+        rows = pd.read_excel(path, dtype=str, engine="openpyxl").to_dict("records")
     else:
         df = pd.read_csv(path, dtype=str)
         if "gas_in_storage_twh" in df.columns:

@@ -253,7 +253,7 @@ def empty_frame() -> pd.DataFrame:
 def import_tp_export(path: Path) -> pd.DataFrame:
     """An ``operationalData`` download from the TP web UI or API (.xlsx sheet 'page', or .csv)."""
     if path.suffix.lower() == ".xlsx":
-        df = pd.read_excel(path, sheet_name=0, dtype={"value": "float64"})
+        df = pd.read_excel(path, sheet_name=0, dtype={"value": "float64"}, engine="openpyxl")
     else:
         df = pd.read_csv(path)
     missing = [f for f in REQUIRED_FIELDS if f not in df.columns]

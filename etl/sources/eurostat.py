@@ -200,7 +200,7 @@ BALANCE_ITEMS = {"PPRD", "IMP", "EXP", "STK_CHG", "IC_CAL_MG", "IC_OBS"}
 
 def import_xlsx(path: Path, dataset: str) -> pd.DataFrame:
     """A Eurostat Data Browser XLSX download (custom extract) → fact rows for the geos in LABELS."""
-    book = pd.ExcelFile(path)
+    book = pd.ExcelFile(path, engine="openpyxl")
     frames = []
     for sheet in book.sheet_names:
         if not sheet.startswith("Sheet"):

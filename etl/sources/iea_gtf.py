@@ -54,7 +54,8 @@ def import_xls(path: Path) -> pd.DataFrame:
     rows = sheet[keep].rename(columns={"Borderpoint": "border_point", "Exit": "exit_country",
                                        "Entry": "entry_country"})
     max_flow = [c for c in sheet.columns if isinstance(c, str) and c.upper().startswith("MAXFLOW")]
-    rows = rows.copy().assign(max_flow_mcm_per_hour=pd.to_numeric(rows[max_flow[0]], errors="coerce") if max_flow else None)
+    capacity = pd.to_numeric(rows[max_flow[0]], errors="coerce") if max_flow else None
+    rows = rows.copy().assign(max_flow_mcm_per_hour=capacity)
     long = rows.melt(id_vars=["border_point", "exit_country", "entry_country", "max_flow_mcm_per_hour"],
                      value_vars=months, var_name="month", value_name="value")
     long["flow_mcm_published"] = pd.to_numeric(long["value"], errors="coerce")
@@ -79,7 +80,8 @@ _NOT_COLLECTED = re.compile(r"not fully collected between (\w+) and (\w+) (\d{4}
 def not_collected_months(sheet: pd.DataFrame) -> list[pd.Timestamp]:
     """Months a note in the file says were not fully collected ("… between April and September 2009")."""
     months: list[pd.Timestamp] = []
-    texts = [v for v in sheet.to_numpy().ravel() if isinstance(v, str)] + [c for c in sheet.columns if isinstance(c, str)]
+    cells = [*sheet.to_numpy().ravel(), *sheet.columns]
+    texts = [v for v in cells if isinstance(v, str)]
     for value in texts:
         match = _NOT_COLLECTED.search(value)
         if match:

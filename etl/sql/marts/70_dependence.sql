@@ -161,13 +161,14 @@ WITH route_totals AS (
            string_agg(DISTINCT basis, ' + ' ORDER BY basis) AS basis
     FROM mart_russian_routes_monthly GROUP BY month
 ),
-ua_imports AS (
-    SELECT month, sum(flow_bcm) FILTER (WHERE neighbour_country <> 'RU') AS imports_bcm, hhi(list(share_pct)) AS hhi,
+ua_imports AS (  -- months with the EU-side entries held (zeros included: 2009–2012 the IEA shows none)
+    SELECT month, sum(flow_bcm) FILTER (WHERE neighbour_country <> 'RU') AS imports_bcm,
+           hhi(list(share_pct) FILTER (WHERE flow_bcm > 0)) AS hhi,
            string_agg(neighbour_country || ' ' || round(share_pct, 1) || ' %', ', ' ORDER BY share_pct DESC)
-               AS shares,
+               FILTER (WHERE flow_bcm > 0) AS shares,
            string_agg(DISTINCT basis, ' + ') AS basis
-    FROM mart_ua_imports_monthly WHERE flow_bcm > 0 GROUP BY month
-    HAVING count(*) FILTER (WHERE neighbour_country <> 'RU') > 0  -- no EU-side entries held: no concentration
+    FROM mart_ua_imports_monthly GROUP BY month
+    HAVING count(*) FILTER (WHERE neighbour_country <> 'RU') > 0 AND sum(flow_bcm) > 0
 ),
 storage AS (
     SELECT CAST(date_trunc('month', gas_day) AS DATE) AS month,
