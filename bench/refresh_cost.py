@@ -88,7 +88,8 @@ def run(base_warehouse: Path, windows: tuple[int, ...] = (1, 30, 365, 3650), lat
         # gap-aware: the first default refresh fills every hole of every series (the bundled warehouse's per-point
         # data end in March 2023; points never held are asked from their first day); the next one, 7 days later,
         # asks only for the revision window and the new days
-        path = Path(tmp) / f"w{windows[-1]}.duckdb"
+        path = Path(tmp) / "gaps.duckdb"
+        shutil.copy2(base_warehouse, path)
         for until, note in ((end, "fill every hole (first default refresh)"),
                             (end + timedelta(days=7), "incremental (7 new days)")):
             before = server.requests

@@ -122,10 +122,11 @@ def mark_spans(fig: go.Figure, days: pd.Series, flagged: pd.Series, label: str,
 
 
 def line(df: pd.DataFrame, x: str, series: dict[str, str], title: str, y_title: str,
-         colours: dict[str, str] | None = None) -> go.Figure:
+         colours: dict[str, str] | None = None, max_gap_days: int = 7) -> go.Figure:
+    """Lines that break where the data have a gap longer than ``max_gap_days`` (use ~40 for monthly data)."""
     fig = go.Figure()
     mark_gaps(fig, df[x])
-    df = break_gaps(df, x)
+    df = break_gaps(df, x, max_gap_days)
     for column, label in series.items():
         fig.add_trace(go.Scatter(x=df[x], y=df[column], name=label, mode="lines",
                                  line=dict(width=1.6, color=(colours or {}).get(column))))

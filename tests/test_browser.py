@@ -88,8 +88,8 @@ def test_overview_shows_the_transit_chart(server: str, browser):
     assert not errors, errors
 
 
-@pytest.mark.parametrize(("path", "charts"), [("border_flows", 1), ("storage", 3), ("lng", 2), ("dependence", 2),
-                                             ("methodology", 0), ("data_sources", 0)])
+@pytest.mark.parametrize(("path", "charts"), [("border_flows", 1), ("storage", 4), ("lng", 2), ("dependence", 5),
+                                             ("methodology", 0), ("data_sources", 1)])
 def test_every_page_renders(server: str, browser, path: str, charts: int):
     page, errors = open_page(browser, f"{server}/{path}", path, charts)
     assert not page.locator("[data-testid='stException']").count()
@@ -102,6 +102,23 @@ def test_a_shared_link_restores_the_view(server: str, browser):
     assert page.get_by_text("Gas into Ukraine, by neighbour").first.is_visible()
     assert page.get_by_text("GWh/d").first.is_visible()
     assert "dir=to_ua" in page.url and "countries=HU" in page.url
+
+
+def test_long_view_reaches_2008_with_its_basis_shaded(server: str, browser):
+    page, errors = open_page(browser, f"{server}/border_flows?grain=month&dir=to_ua", "border_flows_monthly")
+    chart = page.locator(".js-plotly-plot").first
+    assert chart.get_by_text("2010").first.is_visible()  # the x axis starts before ENTSOG's 2015
+    assert chart.get_by_text("IEA monthly (Gas Trade Flows)").first.is_visible()
+    assert not errors, errors
+
+
+def test_data_page_draws_the_coverage_picture(server: str, browser):
+    page, errors = open_page(browser, f"{server}/data_sources", "data_sources_coverage")
+    chart = page.locator(".js-plotly-plot").first
+    chart.scroll_into_view_if_needed()
+    chart.screenshot(path=str(ARTIFACTS / "coverage.png"))
+    assert chart.get_by_text("route-level only").first.is_visible() and chart.get_by_text("IEA monthly").count()
+    assert not errors, errors
 
 
 def test_phone_width_renders(server: str, browser):

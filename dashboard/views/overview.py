@@ -76,6 +76,7 @@ fig = charts.line(
     "Flows across Ukraine's borders: transit fell from ~250 mcm/d to ~40, then to zero",
     "mcm/d (20 °C)" + (", monthly mean" if grain == "month" else ""),
     colours={"eu_exit_mcm": "#d62728", "ru_entry_mcm": "#7f7f7f", "imports_mcm": "#0057B7"},
+    max_gap_days=40 if grain == "month" else 7,
 )
 span = 31 if grain == "month" else 1
 if frame["route_level"].fillna(False).any():
