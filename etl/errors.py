@@ -6,7 +6,20 @@ class EtlError(Exception):
 
 
 class FetchError(EtlError):
-    """The source could not be reached or answered with an error after all retries."""
+    """The source could not be reached or answered with an error after all retries.
+
+    ``status`` (the last HTTP status, None when no answer came), ``body`` (its first 2 kB) and ``url`` (public form)
+    are set where the error is raised, so callers test ``exc.status``, never the message text.
+    """
+
+    def __init__(self, message: str, *, status: int | None = None, body: str | None = None,
+                 url: str | None = None) -> None:
+        super().__init__(message)
+        self.status, self.body, self.url = status, body, url
+
+
+class UnreachableError(FetchError):
+    """No answer at all: connection refused, DNS failure, timeouts on every attempt."""
 
 
 class SchemaError(EtlError):

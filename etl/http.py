@@ -1,8 +1,10 @@
 """One HTTP path for every source: timeouts, retries with capped exponential backoff and jitter, Retry-After,
 a per-host rate limit, and a gzip archive of raw responses (secrets stripped) so a load can be replayed offline.
 
-Sources call :meth:`HttpClient.get_json`; none of them talks to ``requests`` directly, so a fault is handled the
-same way everywhere.
+Retries are urllib3's ``Retry`` on the session's adapter (separate connect / read / status counts, Retry-After
+honoured and capped, backoff with jitter); what no library does here stays: the per-host pace, the archive, the
+JSON check, and one typed error (:class:`etl.errors.FetchError` with ``status`` and ``body``) raised in one place.
+Sources call :meth:`HttpClient.get_json`; none of them talks to ``requests`` directly.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ import hashlib
 import json
 import logging
 import os
-import random
 import threading
 import time
 from dataclasses import dataclass, field
@@ -23,8 +24,10 @@ from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 
-from etl.errors import FetchError, SchemaError
+from etl.errors import FetchError, SchemaError, UnreachableError
 
 log = logging.getLogger("etl.http")
 
@@ -69,6 +72,30 @@ class HttpResult:
     payload: Any
 
 
+class _Retry(Retry):
+    """urllib3's Retry that caps Retry-After (a gateway asking for an hour must not stall a cron run), logs each
+    retry as the refresh log reads it, and counts attempts for the run log."""
+
+    retry_after_cap_s: float = 120.0
+    on_retry: Any = None
+
+    def new(self, **kw: Any) -> _Retry:
+        new = super().new(**kw)
+        new.retry_after_cap_s, new.on_retry = self.retry_after_cap_s, self.on_retry
+        return new
+
+    def parse_retry_after(self, retry_after: str) -> float:
+        """Seconds (fractions too) or an HTTP date; an unreadable value means no wait rather than an error."""
+        return min(retry_after_seconds(retry_after) or 0.0, self.retry_after_cap_s)
+
+    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
+        new = super().increment(method, url, response, error, _pool, _stacktrace)
+        if self.on_retry:
+            problem = f"HTTP {response.status}" if response is not None else _short(error) if error else "?"
+            self.on_retry(problem, len(new.history), new.get_backoff_time())
+        return new
+
+
 @dataclass
 class HttpClient:
     """A ``requests.Session`` with the project's fault handling. One per refresh run."""
@@ -80,9 +107,20 @@ class HttpClient:
     requests_made: int = 0
     _last_call: dict[str, float] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _current_url: str = ""
 
     def __post_init__(self) -> None:
         self.session.headers["User-Agent"] = USER_AGENT
+        p = self.policy
+        retry = _Retry(total=p.attempts - 1, connect=p.connect_attempts - 1, read=p.attempts - 1,
+                       status=p.attempts - 1, other=0, allowed_methods=frozenset({"GET"}),
+                       status_forcelist=RETRY_STATUSES, backoff_factor=p.backoff_base_s / 2,
+                       backoff_max=p.backoff_cap_s, backoff_jitter=p.backoff_base_s / 2,
+                       respect_retry_after_header=True, raise_on_status=False, raise_on_redirect=False)
+        retry.retry_after_cap_s, retry.on_retry = p.retry_after_cap_s, self._log_retry
+        adapter = HTTPAdapter(max_retries=retry)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
 
     def get_json(
         self,
@@ -93,9 +131,9 @@ class HttpClient:
     ) -> HttpResult:
         """GET and decode JSON, retrying transient faults. Raises FetchError or SchemaError with a clear message."""
         shown, resp = self._get(url, params, headers, empty_statuses)
-        if resp is None or resp.status_code in empty_statuses:
-            return HttpResult(shown, resp.status_code if resp is not None else 0, None)
-        self._archive(shown, resp.status_code, resp.content)
+        if resp.status_code in empty_statuses:
+            return HttpResult(shown, resp.status_code, None)
+        self._archive(public_url(url, params, shorten=False), resp.status_code, resp.content)
         try:
             payload = resp.json()
         except ValueError as exc:
@@ -109,42 +147,40 @@ class HttpClient:
     def get_text(self, url: str, params: dict[str, Any] | None = None) -> HttpResult:
         """GET a text body (CSV downloads), with the same retries and archive as JSON."""
         shown, resp = self._get(url, params, None, frozenset())
-        self._archive(shown, resp.status_code, resp.content, fmt="text")
+        self._archive(public_url(url, params, shorten=False), resp.status_code, resp.content, fmt="text")
         return HttpResult(shown, resp.status_code, resp.text)
 
     def _get(self, url: str, params: dict[str, Any] | None, headers: dict[str, str] | None,
              empty_statuses: frozenset[int]) -> tuple[str, requests.Response]:
-        """The retry loop every request goes through; returns the final 2xx (or declared-empty) response."""
+        """One request through the retrying adapter; the final answer is 2xx or declared empty, or FetchError."""
         shown = public_url(url, params)
-        last_problem = "no attempt made"
-        for attempt in range(1, self.policy.attempts + 1):
-            self._respect_rate_limit(url)
-            self.requests_made += 1
-            try:
-                resp = self.session.get(url, params=query_string(params), headers=headers,
-                                        timeout=self.policy.timeout_s)
-            except requests.Timeout:
-                last_problem = f"timed out after {self.policy.timeout_s:g} s"
-                self._sleep_before_retry(attempt, None, last_problem, shown)
-                continue
-            except requests.ConnectionError as exc:
-                last_problem = f"connection failed ({_short(exc)})"
-                if attempt >= self.policy.connect_attempts:
-                    raise FetchError(f"{self.source}: {shown} failed after {attempt} attempts: {last_problem} — "
-                                     "is the network reachable?") from None
-                self._sleep_before_retry(attempt, None, last_problem, shown)
-                continue
-            if resp.status_code in empty_statuses:
-                self._archive(shown, resp.status_code, resp.content)
-                return shown, resp
-            if resp.status_code in RETRY_STATUSES:
-                last_problem = f"HTTP {resp.status_code}{_body_hint(resp)}"
-                self._sleep_before_retry(attempt, resp.headers.get("Retry-After"), last_problem, shown)
-                continue
-            if resp.status_code >= 400:
-                raise FetchError(f"{self.source}: {shown} answered HTTP {resp.status_code}{_body_hint(resp)}")
+        self._respect_rate_limit(url)
+        self._current_url, attempts_before = shown, self.requests_made
+        self.requests_made += 1
+        try:
+            resp = self.session.get(url, params=query_string(params), headers=headers,
+                                    timeout=self.policy.timeout_s)
+        except (requests.Timeout, requests.ConnectionError) as exc:
+            attempts = self.requests_made - attempts_before
+            timed_out = isinstance(exc, requests.Timeout) or "timed out" in str(exc).lower()
+            problem = (f"timed out after {self.policy.timeout_s:g} s" if timed_out
+                       else f"connection failed ({_short(exc)}) — is the network reachable?")
+            raise UnreachableError(f"{self.source}: {shown} failed after {attempts} attempts: {problem}",
+                                   url=shown) from None
+        if resp.status_code in empty_statuses:
+            self._archive(public_url(url, params, shorten=False), resp.status_code, resp.content)
             return shown, resp
-        raise FetchError(f"{self.source}: {shown} failed after {self.policy.attempts} attempts: {last_problem}")
+        if resp.status_code >= 400:
+            attempts = self.requests_made - attempts_before
+            tried = f" after {attempts} attempts" if resp.status_code in RETRY_STATUSES else ""
+            raise FetchError(f"{self.source}: {shown} failed{tried}: HTTP {resp.status_code}{_body_hint(resp)}",
+                             status=resp.status_code, body=resp.text[:2000], url=shown)
+        return shown, resp
+
+    def _log_retry(self, problem: str, attempt: int, delay: float) -> None:
+        self.requests_made += 1
+        log.warning("%s: %s — %s; retry %d/%d in about %.1f s", self.source, self._current_url, problem, attempt,
+                    self.policy.attempts - 1, delay)
 
     def _respect_rate_limit(self, url: str) -> None:
         host = urlsplit(url).netloc
@@ -153,19 +189,6 @@ class HttpClient:
             if wait > 0:
                 time.sleep(wait)
             self._last_call[host] = time.monotonic()
-
-    def _sleep_before_retry(self, attempt: int, retry_after: str | None, problem: str, shown: str) -> None:
-        if attempt >= self.policy.attempts:
-            return
-        delay = retry_after_seconds(retry_after)
-        if delay is not None:
-            delay = min(delay, self.policy.retry_after_cap_s)
-        else:
-            delay = min(self.policy.backoff_cap_s, self.policy.backoff_base_s * 2 ** (attempt - 1))
-            delay *= random.uniform(0.5, 1.0)  # jitter: refreshes started by cron at :00 do not retry in step
-        log.warning("%s: %s — %s; retry %d/%d in %.1f s", self.source, shown, problem, attempt,
-                    self.policy.attempts - 1, delay)
-        time.sleep(delay)
 
     def _archive(self, shown_url: str, status: int, body: bytes, fmt: str = "json") -> None:
         """Keep the raw bytes (gzip) under archive_dir/<source>/<UTC day>/ with the public URL beside them."""
@@ -190,12 +213,14 @@ def query_string(params: dict[str, Any] | None) -> str | None:
     return urlencode(params, doseq=True, safe=",", quote_via=quote)
 
 
-def public_url(url: str, params: dict[str, Any] | None) -> str:
-    """The URL as it may be logged: secrets replaced by ***, long lists shortened."""
+def public_url(url: str, params: dict[str, Any] | None, shorten: bool = True) -> str:
+    """The URL as it may be shown: secrets replaced by ***; for logs (``shorten``) long lists cut. The archive keeps
+    the full form, so a stored response says exactly what was asked."""
     if not params:
         return url
-    safe = {k: ("***" if k.lower() in SECRET_NAMES else _shorten(str(v))) for k, v in params.items()}
-    return f"{url}?{urlencode(safe, safe=',-*.()+')}"
+    safe = {k: ("***" if k.lower() in SECRET_NAMES else _shorten(str(v)) if shorten else v)
+            for k, v in params.items()}
+    return f"{url}?{urlencode(safe, doseq=True, safe=',-*.()+')}"
 
 
 def _shorten(value: str, limit: int = 60) -> str:

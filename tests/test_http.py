@@ -89,6 +89,21 @@ def test_archive_keeps_raw_bytes_without_secrets(httpserver: HTTPServer, fast_po
     assert "SECRET" not in meta and "country=UA" in meta
 
 
+def test_archive_keeps_the_full_url_and_errors_carry_status_and_body(httpserver: HTTPServer,
+                                                                    fast_policy: RetryPolicy, tmp_path):
+    directions = ",".join(f"ua-tso-0001itp-{n:05d}exit" for n in range(40))
+    httpserver.expect_request("/ok").respond_with_json({"x": 1})
+    httpserver.expect_request("/denied").respond_with_data('{"error": "invalid key"}', status=401)
+    client = HttpClient("entsog", fast_policy, archive_dir=tmp_path)
+    result = client.get_json(httpserver.url_for("/ok"), params={"pointDirection": directions})
+    assert "...(+38" in result.url and directions not in result.url  # logs and messages shorten long lists …
+    meta = json.loads(next(tmp_path.rglob("*.meta.json")).read_text())
+    assert directions in meta["url"]  # … the archive keeps what was asked
+    with pytest.raises(FetchError) as err:
+        client.get_json(httpserver.url_for("/denied"))
+    assert err.value.status == 401 and "invalid key" in err.value.body and err.value.url.endswith("/denied")
+
+
 def test_public_url_and_retry_after_parsing():
     assert public_url("http://x/api", {"x-key": "abc", "a": "b,c"}) == "http://x/api?x-key=***&a=b,c"
     assert retry_after_seconds("7") == 7

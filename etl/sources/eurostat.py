@@ -143,10 +143,11 @@ def fetch(client: HttpClient, window: Window, base_url: str = BASE_URL,
         try:
             result = client.get_json(f"{base_url}/{plan['dataset']}", params=_as_dict(plan["params"]))
         except FetchError as exc:
-            if "HTTP 416" in str(exc):
+            if exc.status == 416:
                 raise FetchError(f"{exc} — Eurostat refused more than {MAX_CATEGORIES} categories in one request; "
-                                 "the query plan must be split further") from None
-            if _no_results(str(exc)):
+                                 "the query plan must be split further", status=416, body=exc.body,
+                                 url=exc.url) from None
+            if _no_results(exc):
                 log.warning("eurostat: no data for this query, skipped — %s", exc)
                 continue
             raise
@@ -155,10 +156,10 @@ def fetch(client: HttpClient, window: Window, base_url: str = BASE_URL,
         yield plan["dataset"], RawResponse(result.url, result.payload)
 
 
-def _no_results(message: str) -> bool:
+def _no_results(exc: FetchError) -> bool:
     """Eurostat's 'no results' (SDMX code 100, sent as HTTP 404, or 400 with id 100) — not a syntax (140) or
     semantic (150) error, which must stop the source."""
-    return " HTTP 404" in message or (" HTTP 400" in message and re.search(r'"id":\s*100\b', message) is not None)
+    return exc.status == 404 or (exc.status == 400 and re.search(r'"id":\s*100\b', exc.body or "") is not None)
 
 
 def _as_dict(params: list[tuple[str, str]]) -> dict[str, Any]:

@@ -56,8 +56,9 @@ def fetch_pages(
         try:
             result = client.get_json(url, params=query, headers={"x-key": key})
         except FetchError as exc:
-            if " 401" in str(exc) or " 403" in str(exc):
-                raise FetchError(f"{exc} — the GIE API refused the key in ${KEY_ENV}; check it") from None
+            if exc.status in (401, 403):
+                raise FetchError(f"{exc} — the GIE API refused the key in ${KEY_ENV}; check it", status=exc.status,
+                                 body=exc.body, url=exc.url) from None
             raise
         payload = result.payload
         if not isinstance(payload, dict):
