@@ -74,12 +74,11 @@ def query(sql: str, params: tuple[Any, ...] | list[Any] = ()) -> pd.DataFrame:
 
 
 def explore(sql: str):
-    """Run an analyst's query through the explorer's fences (dashboard/explorer.py); not cached."""
+    """Run an analyst's query through the explorer's fences, in its own bounded process (dashboard/explorer.py);
+    not cached. The shared connection stays free for every other visitor meanwhile."""
     from dashboard import explorer
 
-    with _lock:
-        con, _ = _connection()
-        return explorer.run(con, sql)
+    return explorer.run_isolated(warehouse_path(), sql)
 
 
 def catalogue() -> pd.DataFrame:

@@ -247,7 +247,11 @@ def _remove_stale_builds(path: Path) -> None:
 
 #: Readers never need files or URLs besides the warehouse: a reader (the dashboard, its SQL explorer) cannot read
 #: local files, URLs or extensions, attach other databases, or change these settings.
-READER_CONFIG = {"enable_external_access": False, "lock_configuration": True}
+#: Bounded, too: one analyst's explorer query must not starve every other visitor of memory or cores (the reader
+#: serves the dashboard; the marts it reads are precomputed and small). $UA_GAS_READER_MEMORY overrides the limit.
+READER_MEMORY_LIMIT = os.environ.get("UA_GAS_READER_MEMORY", "1GB")
+READER_CONFIG = {"enable_external_access": False, "memory_limit": READER_MEMORY_LIMIT, "threads": 1,
+                 "lock_configuration": True}
 
 
 def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,21 @@ def test_rows_are_bounded(con):
 def test_slow_queries_are_stopped(con):
     with pytest.raises(QueryRefused, match="longer than 0.2 s"):
         explorer.run(con, "SELECT count(*) FROM range(100000000000) a", timeout_s=0.2)
+
+
+def test_a_memory_hungry_query_is_refused_quickly_and_the_next_one_runs(con, warehouse: Path):
+    started = time.monotonic()
+    with pytest.raises(QueryRefused, match="more memory than the explorer allows"):
+        explorer.run_isolated(warehouse, "SELECT repeat('x', 1000000000) AS big")  # 1 GB: ran 7.5 s unbounded
+    assert time.monotonic() - started < 5
+    assert explorer.run_isolated(warehouse, "SELECT count(*) AS n FROM mart_transit_daily").frame.n.iloc[0] > 3000
+    with pytest.raises(QueryRefused, match="Only SELECT"):  # the text fences still answer first, in-process
+        explorer.run_isolated(warehouse, "DELETE FROM ref_event")
+    with pytest.raises(QueryRefused, match="longer than 0.5 s"):
+        explorer.run_isolated(warehouse, "SELECT count(*) FROM range(100000000000) a", timeout_s=0.5)
+    settings = dict(con.execute("SELECT name, value FROM duckdb_settings() WHERE name IN ('threads', "
+                                "'memory_limit')").fetchall())
+    assert settings["threads"] == "1" and settings["memory_limit"] != ""
 
 
 def test_units_come_from_column_names(con):
