@@ -12,9 +12,9 @@ from dashboard import charts, data, ui
 
 def section(events: pd.DataFrame, show_events: bool) -> None:
     st.subheader("Ukraine's own supply: Russian gas kept, and the turn to the EU")
-    balance = data.query("SELECT month, ru_entry_mcm / 1000 AS ru_entry_bcm, "
-                         "(eu_exit_mcm + coalesce(md_exit_mcm, 0)) / 1000 AS exit_bcm, ru_intake_mcm / 1000 AS "
-                         "kept_bcm, md_held, basis FROM mart_ua_supply_balance_monthly ORDER BY month")
+    balance = data.query("SELECT month, mcm_to_bcm(ru_entry_mcm) AS ru_entry_bcm, "
+                         "mcm_to_bcm(eu_exit_mcm + coalesce(md_exit_mcm, 0)) AS exit_bcm, mcm_to_bcm(ru_intake_mcm) "
+                         "AS kept_bcm, md_held, basis FROM mart_ua_supply_balance_monthly ORDER BY month")
     if balance.empty:
         st.info("No month holds both the entries from Russia and the exits to the EU.")
         return

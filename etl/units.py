@@ -64,6 +64,37 @@ def mcm_to_gwh(mcm: float, gcv_kwh_per_m3: float = DEFAULT_GCV_KWH_PER_M3_20C) -
     return mcm * 1e6 * gcv_kwh_per_m3 / KWH_PER_GWH
 
 
+def kwh_to_gwh(kwh: float) -> float:
+    return kwh / KWH_PER_GWH
+
+
+def twh_to_gwh(twh: float) -> float:
+    return twh * GWH_PER_TWH
+
+
+def mcm_to_bcm(mcm: float) -> float:
+    return mcm / 1e3
+
+
+def bcm_to_twh(bcm: float, gcv_kwh_per_m3: float = DEFAULT_GCV_KWH_PER_M3_20C) -> float:
+    """billion m³ (20 °C) → TWh."""
+    return bcm * 1e9 * gcv_kwh_per_m3 / KWH_PER_GWH / GWH_PER_TWH
+
+
+def tj_to_gwh(tj: float) -> float:
+    return tj / TJ_PER_TWH * GWH_PER_TWH
+
+
+def tj_to_bcm(tj: float) -> float:
+    """TJ (GCV, Eurostat) → billion m³ (20 °C) at the default GCV."""
+    return twh_to_bcm(tj / TJ_PER_TWH)
+
+
+def iea_mcm_to_20c(mcm: float) -> float:
+    """The IEA's million m³ (15 °C reference) → million m³ at 20 °C."""
+    return mcm * M3_20C_PER_M3_15C
+
+
 def republish_mcm(mcm: float, published_gcv_kwh_per_m3: float) -> float:
     """Volume published on another factor (e.g. Bruegel's 10.3 kWh/m³) → million m³ at 20 °C on the default GCV."""
     return mcm * published_gcv_kwh_per_m3 / DEFAULT_GCV_KWH_PER_M3_20C

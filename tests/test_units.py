@@ -21,3 +21,51 @@ def test_sql_constants_are_the_python_ones():
     c = units.sql_constants()
     assert c["default_gcv_kwh_per_m3"] == units.DEFAULT_GCV_KWH_PER_M3_20C
     assert c["m3_20c_per_nm3"] == approx(293.15 / 273.15)
+
+
+MACROS = {  # SQL macro (etl/sql/marts/00_units.sql) → its Python twin, and the arguments tried
+    "kwh_to_gwh": (units.kwh_to_gwh, [(3.2e9,)]),
+    "twh_to_gwh": (units.twh_to_gwh, [(12.5,)]),
+    "kwh_to_mcm": (units.kwh_to_mcm, [(1.055e9,), (4.2e8, 10.9)]),
+    "gwh_to_mcm": (units.gwh_to_mcm, [(410.0,), (410.0, 11.1)]),
+    "mcm_to_gwh": (units.mcm_to_gwh, [(38.9,), (38.9, 10.3)]),
+    "mcm_to_bcm": (units.mcm_to_bcm, [(40_512.0,)]),
+    "twh_to_bcm": (units.twh_to_bcm, [(945.7,)]),
+    "bcm_to_twh": (units.bcm_to_twh, [(8.5,)]),
+    "tj_to_gwh": (units.tj_to_gwh, [(720_000.0,)]),
+    "tj_to_bcm": (units.tj_to_bcm, [(720_000.0,)]),
+    "gcv_nm3_to_m3_20c": (units.gcv_nm3_to_m3_20c, [(11.32,)]),
+    "republish_mcm": (units.republish_mcm, [(40.0, units.BRUEGEL_GCV_KWH_PER_M3)]),
+    "iea_mcm_to_20c": (units.iea_mcm_to_20c, [(56_064.0,)]),
+}
+
+
+def test_every_sql_unit_macro_gives_the_python_number():
+    import duckdb
+
+    from etl.warehouse import render, sql_files
+
+    con = duckdb.connect()
+    con.execute(render(dict(sql_files())["marts/00_units.sql"]))
+    declared = {r[0] for r in con.execute("SELECT DISTINCT function_name FROM duckdb_functions() "
+                                          "WHERE function_type = 'macro' AND NOT internal").fetchall()}
+    assert declared - {"default_gcv_kwh_per_m3"} == set(MACROS), "every macro has a Python twin here"
+    for name, (python, cases) in MACROS.items():
+        for args in cases:
+            (sql_value,), = con.execute(f"SELECT {name}({', '.join(f'{a!r}::DOUBLE' for a in args)})").fetchall()
+            assert sql_value == approx(python(*args), rel=1e-12), name
+    assert con.execute("SELECT default_gcv_kwh_per_m3()").fetchone()[0] == units.DEFAULT_GCV_KWH_PER_M3_20C
+
+
+def test_marts_convert_only_through_the_macros():
+    """No conversion factor is written into a mart: each goes through a macro rendered from etl/units.py."""
+    import re
+
+    from etl.warehouse import sql_files
+
+    for name, text in sql_files():
+        if not name.startswith("marts/") or name.endswith("00_units.sql"):
+            continue
+        code = "\n".join(line.split("--")[0] for line in text.splitlines())
+        assert not re.search(r"\b(10\.55|10\.3|1e6|1e9|273\.15|293\.15|3600)\b|/ 1000\b", code), name
+        assert not re.search(r"\{\{(default_gcv|kwh_per_gwh|gwh_per_twh|tj_per_twh|m3_20c)", code), name

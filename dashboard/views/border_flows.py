@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, ui
+from etl import units
 
 st.title("Transit & border flows")
 
@@ -63,13 +64,13 @@ ui.footer(flows.drop(columns="value"), f"ua_border_flows_{direction}_{grain}",
               "; monthly view: IEA Gas Trade Flows (Sep 2022 edition) where ENTSOG has no series or an incomplete "
               "month, Bruegel's route totals (as 'EU') after March 2023 — column 'basis'; shaded: IEA-only months"
               if grain == "month" else ""),
-          "mcm at 20 °C from the point's ENTSOG GCV where published, else 10.55 kWh/m³; IEA m³ re-based from 15 °C "
-          "(× 1.017); IEA months in GWh at 10.55 kWh/m³.")
+          f"mcm at 20 °C from the point's ENTSOG GCV where published, else the {units.DEFAULT_GCV_LABEL}; IEA m³ "
+          f"re-based from 15 °C (× {units.M3_20C_PER_M3_15C:.3f}); IEA months in GWh at the default GCV.")
 
 st.subheader("Points and the reports counted")
 points = data.query(
     "SELECT point_key, any_value(point_label) AS point, any_value(neighbour_country) AS neighbour, "
-    "min(gas_day) AS first_day, max(gas_day) AS last_day, round(sum(flow_mcm) / 1000, 2) AS total_bcm, "
+    "min(gas_day) AS first_day, max(gas_day) AS last_day, round(mcm_to_bcm(sum(flow_mcm)), 2) AS total_bcm, "
     "any_value(reports) AS reports_counted, any_value(sources) AS sources "
     "FROM mart_border_flow_daily WHERE direction = ? AND gas_day BETWEEN ? AND ? GROUP BY point_key ORDER BY 6 DESC",
     (direction, start, end),

@@ -71,7 +71,7 @@ st.caption("One SELECT on the warehouse's tables and views; at most 5,000 rows a
            "link, so a cut can be shared.")
 with st.expander("Marts, columns and units"):
     ui.table(data.catalogue(), height=300)
-default_sql = ("SELECT year(gas_day) AS year, round(sum(eu_exit_mcm) / 1000, 1) AS transit_bcm\n"
+default_sql = ("SELECT year(gas_day) AS year, round(mcm_to_bcm(sum(eu_exit_mcm)), 1) AS transit_bcm\n"
                "FROM mart_transit_daily GROUP BY 1 ORDER BY 1")
 sql = st.text_area("Query", value=st.query_params.get("sql") or default_sql, height=120, key="w_sql")
 if st.button("Run query", key="run_sql", type="primary") or st.query_params.get("sql"):

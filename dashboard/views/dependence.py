@@ -9,6 +9,7 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 from dashboard import charts, data, ui, ukraine_balance
+from etl import units
 
 st.title("Supply dependence")
 indicators = data.query("SELECT * FROM ref_indicator")
@@ -45,8 +46,8 @@ st.plotly_chart(fig, width="stretch", key="dep_routes")
 ui.footer(routes, "russian_routes_monthly", "ENTSOG Transparency Platform, physical flows at the EU entry points of "
           "each route and Ukraine's western exits; shaded months rest wholly or partly on Bruegel's daily route "
           "series (ENTSOG-based) where no per-point data is held (column 'basis')",
-          "Each physical point counted once (data/reference/POINTS.md). Route series: Bruegel's mcm at 10.3 kWh/m³ "
-          "re-based to 10.55 kWh/m³ (20 °C).")
+          "Each physical point counted once (data/reference/POINTS.md). Route series: Bruegel's mcm at "
+          f"{units.BRUEGEL_GCV_KWH_PER_M3} kWh/m³ re-based to the {units.DEFAULT_GCV_LABEL}.")
 
 st.subheader("The EU's gas supply by supplier")
 supply = data.query("SELECT month, supplier, flow_bcm, share_pct FROM mart_eu_supply_monthly WHERE complete "
@@ -74,8 +75,8 @@ else:
     st.plotly_chart(fig_s, width="stretch", key="dep_eu_supply")
     ui.footer(supply, "eu_supply_monthly", "Bruegel, European natural gas imports (daily by route and supplier, "
               "computed from ENTSOG physical flows), file of 22 Oct 2024",
-              "Imports only (no EU production or storage); Russian LNG is under LNG. Bruegel's 10.3 kWh/m³ re-based "
-              "to 10.55 kWh/m³ (20 °C).")
+              "Imports only (no EU production or storage); Russian LNG is under LNG. Bruegel's "
+              f"{units.BRUEGEL_GCV_KWH_PER_M3} kWh/m³ re-based to the {units.DEFAULT_GCV_LABEL}.")
 
 ukraine_balance.section(events, show_events)
 

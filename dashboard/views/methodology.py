@@ -5,25 +5,29 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
+from etl import units
 
 st.title("Methodology")
 st.markdown("Every number on the Dependence page comes from the view `mart_dependence_monthly` (yearly: "
             "`mart_dependence_yearly`); each row carries its inputs. Volumes are bcm at 20 °C: energy converted with "
-            "the GCV ENTSOG publishes for the point and day, else 10.55 kWh/m³ (`etl/units.py`). Double counting of "
-            "points reported by two operators is resolved by the rule in `data/reference/POINTS.md`.")
+            f"the GCV ENTSOG publishes for the point and day, else the {units.DEFAULT_GCV_LABEL} (`etl/units.py`). "
+            "Double counting of points reported by two operators is resolved by the rule in "
+            "`data/reference/POINTS.md`.")
 with st.expander("Which source a value rests on (precedence, IEA zeros and repeats, route series)", expanded=True):
     st.markdown(
         "- **Per point, daily (ENTSOG)** first: a border-month is taken from ENTSOG when at least all but two of its "
         "days are held.\n"
         "- **IEA Gas Trade Flows, monthly** (October 2008 → September 2022) where ENTSOG has no series or an "
-        "incomplete month. The IEA's m³ are re-based to 20 °C (× 293.15 / 288.15 = 1.017; measured against ENTSOG "
+        "incomplete month. The IEA's m³ are re-based to 20 °C "
+        f"(× 293.15 / 288.15 = {units.M3_20C_PER_M3_15C:.4f}; measured against ENTSOG "
         "the ratio is ≈ 1.02 on 400 of 423 border-months). An IEA value is treated as **missing, not zero** when "
         "it is 0 while ENTSOG or a route series shows flow across that border that month, or when it repeats the "
         "month before exactly while ENTSOG shows a different flow — the IEA's way of carrying a month it did not "
         "collect. The file's own note (\"data not fully collected between April and September 2009\") is applied: "
         "zeros in those months are not loaded.\n"
         "- **ENTSOG partial month** where neither is complete or usable (basis 'ENTSOG (partial month)').\n"
-        "- **Route series** (Bruegel's daily totals from ENTSOG, 10.3 kWh/m³ re-based to 20 °C) last: transit to the "
+        f"- **Route series** (Bruegel's daily totals from ENTSOG, {units.BRUEGEL_GCV_KWH_PER_M3} kWh/m³ re-based "
+        "to 20 °C) last: transit to the "
         "EU as one 'EU' row and the Sudzha entry, July 2023 → October 2024.\n\n"
         "Every mart row that mixes sources carries a `basis` column, and charts shade IEA-only and route-level "
         "spans. The TSO's own figures (cross-check on the Data page) are commercial and include virtual reverse; "

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, ui
+from etl import units
 
 st.title("Ukraine gas security tracker")
 st.markdown("Daily gas flows at Ukraine's borders, storage and LNG routes, from ENTSOG, GIE and curated, "
@@ -30,7 +31,7 @@ if len(transit):
     k1.metric("Transit to the EU, last day held", f"{last.eu_exit_mcm:,.1f} mcm/d",
               help=f"Gas day {pd.Timestamp(last.gas_day):%d %b %Y} ({last.eu_exit_basis}). Transit ended on "
                    "1 Jan 2025.")
-    k2.metric(f"Transit in {peak_year.idxmax()} (peak year held)", f"{peak_year.max() / 1000:,.1f} bcm")
+    k2.metric(f"Transit in {peak_year.idxmax()} (peak year held)", f"{units.mcm_to_bcm(peak_year.max()):,.1f} bcm")
 if len(ua_latest) and ua_latest.newest.iloc[0] == "reported":
     r = ua_latest.iloc[0]
     more = "> " if r.qualifier == "more_than" else ""
@@ -97,6 +98,6 @@ ui.footer(frame, f"ua_transit_and_imports_{grain}",
                                                     "where ENTSOG has no complete month (shaded blue where only "
                                                     "the IEA is used)" if grain == "month" else ""),
           "Transit = exits to SK, HU, PL, RO; imports = entries from SK, HU, PL, RO, MD; each border point counted "
-          "once (data/reference/POINTS.md). Route-level days: Bruegel's mcm at 10.3 kWh/m³ re-based to "
-          "10.55 kWh/m³ (20 °C); no per-neighbour split and no imports on those days. IEA m³ re-based from 15 °C "
-          "(× 1.017).")
+          "once (data/reference/POINTS.md). Route-level days: Bruegel's mcm at "
+          f"{units.BRUEGEL_GCV_KWH_PER_M3} kWh/m³ re-based to the {units.DEFAULT_GCV_LABEL}; no per-neighbour split "
+          f"and no imports on those days. IEA m³ re-based from 15 °C (× {units.M3_20C_PER_M3_15C:.3f}).")

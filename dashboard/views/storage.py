@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, data, reported_storage, ui
+from etl import units
 
 st.title("Gas storage")
 
@@ -39,7 +40,7 @@ band = data.query("SELECT b.*, d.gas_in_storage_bcm FROM mart_storage_band b JOI
                   "USING (area_code, gas_day) WHERE area_code = ? AND gas_day BETWEEN ? AND ? ORDER BY gas_day",
                   (area, start, end))
 factor = 1.0 if unit == "twh" else (band.gas_in_storage_bcm / band.gas_in_storage_twh).median()
-y_title = "TWh" if unit == "twh" else "bcm (20 °C, 10.55 kWh/m³)"
+y_title = "TWh" if unit == "twh" else f"bcm ({units.DEFAULT_GCV_LABEL})"
 plot = band.assign(**{c: band[c] * factor for c in ["gas_in_storage_twh", "band_min_twh", "band_mean_twh",
                                                     "band_max_twh"]})
 latest = band.iloc[-1] if len(band) else None
@@ -101,8 +102,8 @@ if latest_ua is not None and len(latest_ua) and latest_ua.newest.iloc[0] == "rep
     r = latest_ua.iloc[0]
     st.info(f"AGSI+ holds Ukraine only to {pd.Timestamp(r.agsi_day):%d %b %Y}: the outlook starts from the newest "
             f"reported stock, {r.reported_bcm:,.1f} bcm ({r.counts}) on {pd.Timestamp(r.reported_day):%d %b %Y} "
-            f"({r.reported_by}), ≈ {r.reported_twh:,.0f} TWh at 10.55 kWh/m³. No recent withdrawal rate is held, so "
-            "only the rate you choose applies.", icon=":material/info:")
+            f"({r.reported_by}), ≈ {r.reported_twh:,.0f} TWh at the {units.DEFAULT_GCV_LABEL}. No recent "
+            "withdrawal rate is held, so only the rate you choose applies.", icon=":material/info:")
     outlook = outlook.assign(last_day=r.reported_day, gas_in_storage_twh=r.reported_twh, full_pct=float("nan"),
                              net_withdrawal_7d_gwh=float("nan"), days_of_cover=float("nan"))
 if outlook.empty:

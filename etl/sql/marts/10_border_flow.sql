@@ -33,7 +33,7 @@ resolved AS (
                 ELSE 'Published' END AS flow_status,
            count(*) AS reports_used,
            string_agg(report, ', ' ORDER BY report) AS reports,
-           string_agg(DISTINCT source, ', ') AS sources
+           string_agg(DISTINCT source, ', ' ORDER BY source) AS sources
     FROM ranked
     WHERE priority = best_priority
     GROUP BY gas_day, physical_point_key, flow_direction
@@ -52,9 +52,9 @@ SELECT r.gas_day,
        r.neighbour_country,
        r.flow_direction AS direction,
        r.route,
-       r.flow_kwh / {{kwh_per_gwh}} AS flow_gwh,
-       r.flow_kwh / coalesce(g.gcv_kwh_per_nm3 / {{m3_20c_per_nm3}}, {{default_gcv_kwh_per_m3}}) / 1e6 AS flow_mcm,
-       coalesce(g.gcv_kwh_per_nm3 / {{m3_20c_per_nm3}}, {{default_gcv_kwh_per_m3}}) AS gcv_kwh_per_m3,
+       kwh_to_gwh(r.flow_kwh) AS flow_gwh,
+       kwh_to_mcm(r.flow_kwh, coalesce(gcv_nm3_to_m3_20c(g.gcv_kwh_per_nm3), default_gcv_kwh_per_m3())) AS flow_mcm,
+       coalesce(gcv_nm3_to_m3_20c(g.gcv_kwh_per_nm3), default_gcv_kwh_per_m3()) AS gcv_kwh_per_m3,
        CASE WHEN g.gcv_kwh_per_nm3 IS NULL THEN 'default' ELSE 'measured' END AS gcv_basis,
        r.flow_status,
        r.reports_used,

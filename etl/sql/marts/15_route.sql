@@ -6,7 +6,7 @@ SELECT gas_day,
        series,
        flow_mcm_published,
        published_gcv_kwh_per_m3,
-       flow_mcm_published * published_gcv_kwh_per_m3 AS flow_gwh,
-       flow_mcm_published * published_gcv_kwh_per_m3 / {{default_gcv_kwh_per_m3}} AS flow_mcm,
+       mcm_to_gwh(flow_mcm_published, published_gcv_kwh_per_m3) AS flow_gwh,
+       republish_mcm(flow_mcm_published, published_gcv_kwh_per_m3) AS flow_mcm,
        source
 FROM fact_route_daily;

@@ -5,8 +5,8 @@ SELECT month,
        CASE WHEN entry_code = 'UA' THEN exit_code ELSE entry_code END AS neighbour_country,
        CASE WHEN entry_code = 'UA' THEN 'to_ua' ELSE 'from_ua' END AS direction,
        sum(flow_mcm_published) AS flow_mcm_published,
-       sum(flow_mcm_published) * {{m3_20c_per_m3_15c}} AS flow_mcm,
-       string_agg(DISTINCT border_point, ', ') AS border_points
+       iea_mcm_to_20c(sum(flow_mcm_published)) AS flow_mcm,
+       string_agg(DISTINCT border_point, ', ' ORDER BY border_point) AS border_points
 FROM fact_iea_border_monthly
 WHERE (entry_code = 'UA' OR exit_code = 'UA') AND flow_mcm_published >= 0
 GROUP BY ALL;
@@ -72,7 +72,7 @@ chosen AS (
                 WHEN iea_status = 'usable' THEN iea_mcm
                 WHEN days_held > 0 THEN entsog_mcm END AS flow_mcm,
            CASE WHEN days_held >= days_in_month - 2 THEN entsog_gwh
-                WHEN iea_status = 'usable' THEN iea_mcm * {{default_gcv_kwh_per_m3}}
+                WHEN iea_status = 'usable' THEN mcm_to_gwh(iea_mcm)
                 WHEN days_held > 0 THEN entsog_gwh END AS flow_gwh
     FROM judged
 ),

@@ -4,7 +4,7 @@ SELECT gas_day,
        area_code,
        area_name,
        gas_in_storage_twh,
-       gas_in_storage_twh * {{gwh_per_twh}} * {{kwh_per_gwh}} / {{default_gcv_kwh_per_m3}} / 1e9 AS gas_in_storage_bcm,
+       twh_to_bcm(gas_in_storage_twh) AS gas_in_storage_bcm,
        working_gas_volume_twh,
        full_pct,
        injection_gwh,
@@ -53,7 +53,7 @@ recent AS (
 SELECT l.area_code, l.last_day, d.gas_in_storage_twh, d.working_gas_volume_twh, d.full_pct,
        r.net_withdrawal_7d_gwh,
        CASE WHEN r.net_withdrawal_7d_gwh > 0
-            THEN d.gas_in_storage_twh * {{gwh_per_twh}} / r.net_withdrawal_7d_gwh END AS days_of_cover
+            THEN twh_to_gwh(d.gas_in_storage_twh) / r.net_withdrawal_7d_gwh END AS days_of_cover
 FROM latest l
 JOIN mart_storage_daily d ON d.area_code = l.area_code AND d.gas_day = l.last_day
 LEFT JOIN recent r ON r.area_code = l.area_code;
@@ -63,7 +63,7 @@ LEFT JOIN recent r ON r.area_code = l.area_code;
 CREATE OR REPLACE MACRO storage_floor_date(stock_twh, floor_twh, rate_gwh_per_day, from_day) AS
     CASE WHEN rate_gwh_per_day > 0 AND stock_twh > floor_twh
          THEN CAST(from_day AS DATE)
-              + CAST(floor((stock_twh - floor_twh) * {{gwh_per_twh}} / rate_gwh_per_day) AS INTEGER) END;
+              + CAST(floor(twh_to_gwh(stock_twh - floor_twh) / rate_gwh_per_day) AS INTEGER) END;
 
 -- mart_storage_target: the EU filling targets (ref_storage_target) as dated points for each year in the data.
 CREATE OR REPLACE VIEW mart_storage_target AS
@@ -79,7 +79,7 @@ JOIN ref_storage_target t
 -- (April–March: a figure of 1 Nov 2024 and one of 1 Apr 2025 are both season 2024/25).
 CREATE OR REPLACE VIEW mart_ua_storage_reported AS
 SELECT report_id, as_of, date_reported, measure, value_bcm,
-       value_bcm * {{default_gcv_kwh_per_m3}} AS value_twh,
+       bcm_to_twh(value_bcm) AS value_twh,
        qualifier, counts, reported_by, source_url, note,
        CASE WHEN month(as_of) >= 4 THEN year(as_of) ELSE year(as_of) - 1 END || '/'
            || right(CAST(CASE WHEN month(as_of) >= 4 THEN year(as_of) + 1 ELSE year(as_of) END AS VARCHAR), 2)

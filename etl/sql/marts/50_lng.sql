@@ -6,14 +6,14 @@ SELECT cargo_id, record_type, delivered_on, date_reported, buyer, seller, origin
        regas_terminal, regas_country, route_to_ua, volume_mcm, volume_reported,
        CASE regas_country WHEN 'GR' THEN ['RO', 'MD'] WHEN 'PL' THEN ['PL'] WHEN 'LT' THEN ['PL']
                           WHEN 'HR' THEN ['HU'] END AS entry_neighbours,
-       volume_mcm * 1e6 * {{default_gcv_kwh_per_m3}} / {{kwh_per_gwh}} AS volume_gwh,
+       mcm_to_gwh(volume_mcm) AS volume_gwh,
        source_url, source_urls, notes
 FROM ref_lng_cargo;
 
 -- mart_lng_terminal_daily: ALSI send-out and inventory of the terminals on the corridors to Ukraine.
 CREATE OR REPLACE VIEW mart_lng_terminal_daily AS
 SELECT gas_day, terminal_key, country_code, terminal_name, send_out_gwh,
-       send_out_gwh * {{kwh_per_gwh}} / {{default_gcv_kwh_per_m3}} / 1e6 AS send_out_mcm,
+       gwh_to_mcm(send_out_gwh) AS send_out_mcm,
        inventory_gwh, inventory_lng_1000m3, dtrs_gwh, status, source
 FROM fact_alsi_terminal;
 

@@ -12,20 +12,20 @@ WITH groups AS (  -- each country on its own, and the groups the TSO reports
 ),
 best AS (
     SELECT year(b.month) AS year, CASE b.direction WHEN 'from_ua' THEN 'transit' ELSE 'imports' END AS measure,
-           g.country, sum(b.flow_mcm) / 1000 AS bcm, count(DISTINCT b.month) AS months,
+           g.country, mcm_to_bcm(sum(b.flow_mcm)) AS bcm, count(DISTINCT b.month) AS months,
            string_agg(DISTINCT b.basis, ' + ' ORDER BY b.basis) AS basis
     FROM mart_border_flow_monthly b JOIN groups g ON g.member = b.neighbour_country
     GROUP BY ALL
 ),
 entsog AS (
     SELECT year(d.gas_day) AS year, CASE d.direction WHEN 'from_ua' THEN 'transit' ELSE 'imports' END AS measure,
-           g.country, sum(d.flow_mcm) / 1000 AS bcm, count(DISTINCT d.gas_day) AS days_held
+           g.country, mcm_to_bcm(sum(d.flow_mcm)) AS bcm, count(DISTINCT d.gas_day) AS days_held
     FROM mart_border_flow_daily d JOIN groups g ON g.member = d.neighbour_country
     GROUP BY ALL
 ),
 iea AS (
     SELECT year(i.month) AS year, CASE i.direction WHEN 'from_ua' THEN 'transit' ELSE 'imports' END AS measure,
-           g.country, sum(i.flow_mcm) / 1000 AS bcm
+           g.country, mcm_to_bcm(sum(i.flow_mcm)) AS bcm
     FROM mart_iea_border_monthly i JOIN groups g ON g.member = i.neighbour_country
     GROUP BY ALL
 )

@@ -22,7 +22,7 @@ SELECT s.* FROM series s ANTI JOIN points p USING (gas_day, route);
 -- mart_russian_routes_monthly: the same by month; `basis` lists what the month's days rest on.
 CREATE OR REPLACE VIEW mart_russian_routes_monthly AS
 WITH routes AS (
-    SELECT CAST(date_trunc('month', gas_day) AS DATE) AS month, route, sum(flow_mcm) / 1000 AS flow_bcm,
+    SELECT CAST(date_trunc('month', gas_day) AS DATE) AS month, route, mcm_to_bcm(sum(flow_mcm)) AS flow_bcm,
            count(DISTINCT gas_day) AS days_held, string_agg(DISTINCT basis, ' + ' ORDER BY basis) AS basis
     FROM mart_russian_routes_daily GROUP BY ALL
 )
@@ -36,7 +36,7 @@ CREATE OR REPLACE VIEW mart_eu_supply_monthly AS
 WITH m AS (
     SELECT CAST(date_trunc('month', gas_day) AS DATE) AS month,
            CASE series WHEN 'russia_total' THEN 'russia' ELSE series END AS supplier,
-           sum(flow_mcm) / 1000 AS flow_bcm, count(*) AS days_held
+           mcm_to_bcm(sum(flow_mcm)) AS flow_bcm, count(*) AS days_held
     FROM mart_route_daily
     WHERE series IN ('norway', 'russia_total', 'lng', 'algeria', 'azerbaijan', 'libya', 'uk_net', 'eu_total')
     GROUP BY ALL
@@ -96,11 +96,11 @@ FROM m WHERE ru_entry_mcm IS NOT NULL AND eu_exit_mcm IS NOT NULL;
 -- from mart_ua_supply_balance_monthly, counted when positive). From October 2008 (IEA) on.
 CREATE OR REPLACE VIEW mart_ua_imports_monthly AS
 WITH m AS (
-    SELECT month, neighbour_country, sum(flow_mcm) / 1000 AS flow_bcm, string_agg(DISTINCT basis, ' + ') AS basis
+    SELECT month, neighbour_country, mcm_to_bcm(sum(flow_mcm)) AS flow_bcm, string_agg(DISTINCT basis, ' + ' ORDER BY basis) AS basis
     FROM mart_border_flow_monthly
     WHERE direction = 'to_ua' AND neighbour_country IN ('SK', 'HU', 'PL', 'RO', 'MD') GROUP BY ALL
     UNION ALL
-    SELECT month, 'RU', greatest(ru_intake_mcm, 0) / 1000, basis FROM mart_ua_supply_balance_monthly
+    SELECT month, 'RU', mcm_to_bcm(greatest(ru_intake_mcm, 0)), basis FROM mart_ua_supply_balance_monthly
 )
 SELECT month, neighbour_country, flow_bcm,
        100 * flow_bcm / nullif(sum(flow_bcm) OVER (PARTITION BY month), 0) AS share_pct, basis
@@ -118,7 +118,7 @@ CREATE OR REPLACE MACRO n_minus_1_pct(ep_m, p_m, s_m, lng_m, i_m, d_max, d_eff) 
 -- mart_n1_inputs: the N-1 inputs the data can give for Ukraine, newest value of each, with its source.
 CREATE OR REPLACE VIEW mart_n1_inputs AS
 WITH cap AS (
-    SELECT f.gas_day, p.physical_point_key, avg(f.value) / {{kwh_per_gwh}} AS capacity_gwh
+    SELECT f.gas_day, p.physical_point_key, kwh_to_gwh(avg(f.value)) AS capacity_gwh
     FROM fact_entsog_operational f JOIN ref_point p USING (point_key, operator_key, direction_key)
     WHERE f.indicator = 'Firm Technical' AND p.flow_direction = 'to_ua' AND p.priority > 0
     GROUP BY ALL
@@ -132,7 +132,7 @@ storage AS (
     WHERE area_code = 'UA' AND withdrawal_capacity_gwh IS NOT NULL ORDER BY gas_day DESC LIMIT 1
 ),
 production AS (
-    SELECT period, production_tj / {{tj_per_twh}} * {{gwh_per_twh}} / 365 AS production_gwh
+    SELECT period, tj_to_gwh(production_tj) / 365 AS production_gwh
     FROM mart_eurostat_share WHERE geo = 'UA' AND freq = 'A' AND production_tj IS NOT NULL
     ORDER BY period DESC LIMIT 1
 )
@@ -166,7 +166,7 @@ ua_imports AS (  -- months with the EU-side entries held (zeros included: 2009�
            hhi(list(share_pct) FILTER (WHERE flow_bcm > 0)) AS hhi,
            string_agg(neighbour_country || ' ' || round(share_pct, 1) || ' %', ', ' ORDER BY share_pct DESC)
                FILTER (WHERE flow_bcm > 0) AS shares,
-           string_agg(DISTINCT basis, ' + ') AS basis
+           string_agg(DISTINCT basis, ' + ' ORDER BY basis) AS basis
     FROM mart_ua_imports_monthly GROUP BY month
     HAVING count(*) FILTER (WHERE neighbour_country <> 'RU') > 0 AND sum(flow_bcm) > 0
 ),
@@ -210,8 +210,8 @@ SELECT period, CASE freq WHEN 'A' THEN 'year' ELSE 'month' END, 'ua_import_depen
 FROM mart_eurostat_share WHERE geo = 'UA' AND imports_tj IS NOT NULL AND consumption_tj > 0
 UNION ALL
 SELECT period, CASE freq WHEN 'A' THEN 'year' ELSE 'month' END, 'ua_production_bcm',
-       production_tj / {{tj_per_twh}} * {{gwh_per_twh}} * {{kwh_per_gwh}} / {{default_gcv_kwh_per_m3}} / 1e9,
-       'bcm', round(production_tj) || ' TJ at 10.55 kWh/m³', 'Eurostat'
+       tj_to_bcm(production_tj),
+       'bcm', round(production_tj) || ' TJ at ' || default_gcv_kwh_per_m3() || ' kWh/m³', 'Eurostat'
 FROM mart_eurostat_share WHERE geo = 'UA' AND production_tj IS NOT NULL
 UNION ALL
 SELECT month, 'month', 'ua_imports_bcm', imports_bcm, 'bcm/month', shares, basis FROM ua_imports
@@ -219,9 +219,9 @@ WHERE imports_bcm IS NOT NULL
 UNION ALL
 SELECT month, 'month', 'ua_import_hhi', hhi, 'HHI (0–10 000)', shares, basis FROM ua_imports
 UNION ALL
-SELECT month, 'month', 'ua_ru_intake_bcm', ru_intake_mcm / 1000, 'bcm/month',
-       'entries from Russia ' || round(ru_entry_mcm / 1000, 2) || ' bcm − exits to the EU ' || round(eu_exit_mcm / 1000, 2)
-           || ' bcm − to Moldova ' || coalesce(CAST(round(md_exit_mcm / 1000, 2) AS VARCHAR), 'not held'), basis
+SELECT month, 'month', 'ua_ru_intake_bcm', mcm_to_bcm(ru_intake_mcm), 'bcm/month',
+       'entries from Russia ' || round(mcm_to_bcm(ru_entry_mcm), 2) || ' bcm − exits to the EU ' || round(mcm_to_bcm(eu_exit_mcm), 2)
+           || ' bcm − to Moldova ' || coalesce(CAST(round(mcm_to_bcm(md_exit_mcm), 2) AS VARCHAR), 'not held'), basis
 FROM mart_ua_supply_balance_monthly
 UNION ALL
 SELECT month, 'month', 'ua_storage_cover_pct', 100 * stock_twh / nullif(consumption_twh, 0), '% of annual use',
