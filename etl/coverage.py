@@ -143,24 +143,22 @@ def record_answers(con: duckdb.DuckDBPyConnection, source: str, asked: dict[date
     return len(rows)
 
 
-def source_holes(con: duckdb.DuckDBPyConnection, module: Any, end: date) -> list[Hole]:
-    """Every hole of a gap-aware source module (one with ``HELD_SQL`` and ``expected_series``)."""
-    spans = module.expected_series(con)
-    finals = final_months(con, module.NAME, module.REVISION_DAYS)
-    return find_holes(held_days(con, module.HELD_SQL), spans, end, finals)
+def source_holes(con: duckdb.DuckDBPyConnection, source: Any, end: date) -> list[Hole]:
+    """Every hole of a gap-aware source (a Source with ``held_sql`` and ``expected_series``)."""
+    spans = source.expected_series(con)
+    finals = final_months(con, source.name, source.revision_days)
+    return find_holes(held_days(con, source.held_sql), spans, end, finals)
 
 
-def source_plan(con: duckdb.DuckDBPyConnection, module: Any, end: date) -> dict[date, set[str]]:
-    spans = module.expected_series(con)
-    return plan(source_holes(con, module, end), spans, end, module.REVISION_DAYS)
+def source_plan(con: duckdb.DuckDBPyConnection, source: Any, end: date) -> dict[date, set[str]]:
+    spans = source.expected_series(con)
+    return plan(source_holes(con, source, end), spans, end, source.revision_days)
 
 
-def whole_months(con: duckdb.DuckDBPyConnection, module: Any, window: Any) -> dict[date, set[str]]:
+def whole_months(con: duckdb.DuckDBPyConnection, source: Any, window: Any) -> dict[date, set[str]]:
     """Every series × every calendar month lying wholly inside an explicit window (what such a refresh answered)."""
-    names = {span.series for span in module.expected_series(con)}
+    names = {span.series for span in source.expected_series(con)}
     return {m: set(names) for m in months_between(window.start, window.end)
             if m >= window.start and month_end(m) <= window.end}
 
 
-def is_gap_aware(module: Any) -> bool:
-    return hasattr(module, "HELD_SQL") and hasattr(module, "expected_series")

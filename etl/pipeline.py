@@ -7,9 +7,10 @@ copy is published only at the end, so a killed refresh leaves the last good ware
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -22,7 +23,7 @@ from etl.http import HttpClient, RetryPolicy
 from etl.quality import run_checks
 from etl.reference import load_all
 from etl.snapshot import load_snapshot
-from etl.sources import Window, registry
+from etl.sources import Source, Window, contract, registry
 from etl.warehouse import building, now_utc, snapshot_loaded
 
 log = logging.getLogger("etl.pipeline")
@@ -63,13 +64,35 @@ def default_end() -> date:
     return date.today() - timedelta(days=1)
 
 
+@contextlib.contextmanager
+def publishing(path: Path, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """warehouse.building, plus what the source registry adds: the tables of sources that bring their own ddl, and
+    before publishing, each source's coverage (meta_source_coverage, read by the freshness mart and `status`)."""
+    with building(path, fresh=fresh) as con:
+        for source in registry(live_only=False).values():
+            if source.ddl:
+                con.execute(source.ddl)
+        yield con
+        record_coverage(con)
+
+
+def record_coverage(con: duckdb.DuckDBPyConnection) -> None:
+    """Rows, first and newest day per source and origin (the `source` column), for every registered source."""
+    con.execute("DELETE FROM meta_source_coverage")
+    for source in registry(live_only=False).values():
+        con.execute(  # identifiers and expressions come from the Source declarations, not from users
+            f"INSERT INTO meta_source_coverage SELECT ?, source, count(*), min({source.day_column}), "
+            f"max({source.day_column}) FILTER (WHERE {source.last_day_where}) FROM {source.table} GROUP BY source",
+            [source.name])
+
+
 def rebuild_offline(path: Path, snapshot_dir: Path = SNAPSHOT_DIR) -> dict[str, int]:
     """A new warehouse from the bundled snapshot and the reference files; no network."""
     started = now_utc()
-    with building(path, fresh=True) as con:
+    with publishing(path, fresh=True) as con:
         counts = load_all(con)
         counts.update(load_snapshot(con, snapshot_dir))
-        for source in ("entsog", "agsi"):
+        for source in registry(live_only=False):
             run_checks(con, source)
         _log_run(con, "rebuild", "snapshot", started, None, sum(counts.values()), 0, "ok", None)
     return counts
@@ -88,7 +111,7 @@ def refresh(
     modules = registry()
     chosen = sources or list(modules)
     report = RefreshReport()
-    with building(path, fresh=not path.exists()) as con:
+    with publishing(path, fresh=not path.exists()) as con:
         _reference_and_base(con)  # a bad curated file stops here, before anything is fetched
         for name in chosen:
             skip = None if sources else _missing_key(modules[name])
@@ -113,9 +136,9 @@ def _reference_and_base(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return counts
 
 
-def _missing_key(module) -> str | None:
+def _missing_key(source: Source) -> str | None:
     """Why a source that needs an API key cannot run now (None when it needs none or has one)."""
-    needs = getattr(module, "requires_key", None)
+    needs = source.requires_key
     if needs is None:
         return None
     try:
@@ -125,45 +148,44 @@ def _missing_key(module) -> str | None:
     return None
 
 
-def _refresh_one(con: duckdb.DuckDBPyConnection, module, since, until, policy, progress, archive_dir
+def _refresh_one(con: duckdb.DuckDBPyConnection, source: Source, since, until, policy, progress, archive_dir
                  ) -> SourceResult:
     started = now_utc()
-    client = HttpClient(module.NAME, policy or RetryPolicy.from_env(), archive_dir=archive_dir)
-    result = SourceResult(module.NAME, "failed")
+    client = HttpClient(source.name, policy or RetryPolicy.from_env(), archive_dir=archive_dir)
+    result = SourceResult(source.name, "failed")
     try:
         end = until or default_end()
-        plan = coverage.source_plan(con, module, end) if since is None and coverage.is_gap_aware(module) else None
-        start = since or (min(plan) if plan else module.default_start(con))
+        plan = coverage.source_plan(con, source, end) if since is None and source.gap_aware else None
+        start = since or (min(plan) if plan else contract.default_start(con, source))
         window = Window(min(start, end), end)
         result.window = window
         if plan is not None:
-            log.info("%s: filling holes and the revision window — %d months, %d series (%s → %s)", module.NAME,
+            log.info("%s: filling holes and the revision window — %d months, %d series (%s → %s)", source.name,
                      len(plan), len(set().union(*plan.values())), window.start, window.end)
         else:
-            log.info("%s: refreshing %s → %s (%d days)", module.NAME, window.start, window.end, window.days)
+            log.info("%s: refreshing %s → %s (%d days)", source.name, window.start, window.end, window.days)
 
         def step(done: int, total: int, label: str) -> None:
             if progress:
-                progress(module.NAME, done, total, label)
+                progress(source.name, done, total, label)
 
         con.execute("BEGIN TRANSACTION")
         try:
-            extra = {"plan": plan} if coverage.is_gap_aware(module) else {}
-            result.rows = module.refresh(con, client, window, progress=step,
-                                         base_url=base_url_override(module.NAME), **extra)
-            if coverage.is_gap_aware(module):
-                coverage.record_answers(con, module.NAME, plan or coverage.whole_months(con, module, window))
+            result.rows = contract.refresh(con, source, client, window, plan=plan,
+                                           base_url=base_url_override(source.name), progress=step)
+            if source.gap_aware:
+                coverage.record_answers(con, source.name, plan or coverage.whole_months(con, source, window))
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
         result.status = "ok"
-        run_checks(con, module.NAME)
+        run_checks(con, source.name)
     except (EtlError, ValueError) as exc:
         result.error = str(exc)
-        log.error("%s: failed — %s", module.NAME, exc)
+        log.error("%s: failed — %s", source.name, exc)
     result.requests = client.requests_made
-    _log_run(con, "refresh", module.NAME, started, result.window, result.rows, result.requests, result.status,
+    _log_run(con, "refresh", source.name, started, result.window, result.rows, result.requests, result.status,
              result.error)
     return result
 
@@ -171,29 +193,24 @@ def _refresh_one(con: duckdb.DuckDBPyConnection, module, since, until, policy, p
 def replay(path: Path, archive_dir: Path = DATA_DIR / "raw", sources: list[str] | None = None,
            since: date | None = None, until: date | None = None) -> RefreshReport:
     """Reload the archived raw responses through the same parsers; no network. Each source in its own transaction."""
-    import pandas as pd
-
     from etl.archive import archived
 
-    modules = registry()
+    chosen = registry()
     report = RefreshReport()
-    with building(path, fresh=not path.exists()) as con:
+    with publishing(path, fresh=not path.exists()) as con:
         _reference_and_base(con)
-        for name in sources or list(modules):
-            module, started = modules[name], now_utc()
+        for name in sources or list(chosen):
+            source, started = chosen[name], now_utc()
             if not (archive_dir / name).is_dir():
                 log.warning("%s: nothing to replay — no archive under %s", name, archive_dir / name)
                 report.results.append(SourceResult(name, "skipped", error=f"no archive under {archive_dir / name}"))
                 continue
             result = SourceResult(name, "failed")
             try:
-                frames = [f for f in (module.parse_archived(raw) for raw in archived(archive_dir, name, since, until))
-                          if not f.empty]
+                raws = list(archived(archive_dir, name, since, until))
                 con.execute("BEGIN TRANSACTION")
                 try:
-                    if frames:
-                        frame = pd.concat(frames, ignore_index=True).drop_duplicates(module.KEY, keep="last")
-                        result.rows = module.load(con, frame)
+                    result.rows = contract.replay(con, source, raws)
                     con.execute("COMMIT")
                 except BaseException:
                     con.execute("ROLLBACK")
@@ -211,7 +228,7 @@ def replay(path: Path, archive_dir: Path = DATA_DIR / "raw", sources: list[str] 
 def reload_reference(path: Path) -> dict[str, int]:
     """Validate data/reference/*.csv and publish them into the warehouse, keeping every fact row."""
     started = now_utc()
-    with building(path, fresh=not path.exists()) as con:
+    with publishing(path, fresh=not path.exists()) as con:
         counts = _reference_and_base(con)
         _log_run(con, "reference", "reference", started, None, sum(counts.values()), 0, "ok", None)
     return counts

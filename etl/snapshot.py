@@ -20,7 +20,7 @@ import pandas as pd
 from etl import PROJECT_ROOT, REFERENCE_DIR, SNAPSHOT_DIR
 from etl.errors import ConfigError
 from etl.reference import POINTS, load_csv
-from etl.sources import agsi, bruegel_routes, entsog, eurostat, iea_gtf, owid
+from etl.sources import agsi, bruegel_routes, entsog, eurostat, iea_gtf, owid, registry
 from etl.warehouse import now_utc, snapshot_tables_built_at, upsert
 
 log = logging.getLogger("etl.snapshot")
@@ -37,14 +37,13 @@ class SnapshotTable:
     table: str
 
 
-TABLES = (
-    SnapshotTable("entsog_operational.parquet", entsog.TABLE),
-    SnapshotTable("agsi_storage.parquet", agsi.TABLE),
-    SnapshotTable("eurostat_gas.parquet", eurostat.TABLE),
-    SnapshotTable("annual_gas.parquet", owid.TABLE),
-    SnapshotTable("route_daily.parquet", bruegel_routes.TABLE),
-    SnapshotTable("iea_border_monthly.parquet", iea_gtf.TABLE),
-)
+def snapshot_tables() -> tuple[SnapshotTable, ...]:
+    """The snapshot's files: every registered source that declares one (etl/sources/__init__.py)."""
+    return tuple(SnapshotTable(s.snapshot_file, s.table) for s in registry(live_only=False).values()
+                 if s.snapshot_file)
+
+
+TABLES = snapshot_tables()
 IEA_GTF = "iea-gas-trade-flows/Export_GTF_IEA_202209.xls"
 BRUEGEL_DAILY = "bruegel-daily-imports/daily_data_2024-10-22.csv"
 #: AGSI+ inputs, lowest precedence first: where two cover the same day and area, the later one in this list wins

@@ -31,14 +31,12 @@ def collect(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
                                 "last_success_at": _iso(ok_at), "last_failure_at": _iso(fail_at),
                                 "last_error": err})
     sources = []
-    for name, module in registry().items():
-        holes = coverage.source_holes(con, module, end) if coverage.is_gap_aware(module) else []
-        sources.append({"source": name, "origins": by_group.pop(name, []),
-                        "gap_aware": coverage.is_gap_aware(module),
+    for name, source in registry(live_only=False).items():
+        holes = coverage.source_holes(con, source, end) if source.gap_aware else []
+        sources.append({"source": name, "origins": by_group.pop(name, []), "live": source.live,
+                        "series": source.series, "gap_aware": source.gap_aware,
                         "holes": [h.as_dict() for h in holes],
                         "missing_days": sum(h.days for h in holes)})
-    for group, origins in by_group.items():  # file-only sources (e.g. route series) have no refresh
-        sources.append({"source": group, "origins": origins, "gap_aware": False, "holes": [], "missing_days": 0})
     runs = con.execute("SELECT finished_at, command, source, status, rows_loaded, error FROM etl_run "
                        "ORDER BY run_id DESC LIMIT 5").fetchall()
     return {"as_of": end.isoformat(), "sources": sources,

@@ -150,7 +150,9 @@ def test_incremental_start_follows_flows_not_future_capacity_intervals(known: Pa
     with building(known) as con:
         upsert(con, entsog.TABLE, pd.DataFrame([fact(D2 + timedelta(days=60), "ITP-00117", "SK-TSO-0001", "entry",
                                                      1e9, indicator="Firm Technical")]))
-        assert entsog.default_start(con) == D2 - timedelta(days=entsog.REVISION_DAYS)
+        from etl.sources import contract
+
+        assert contract.default_start(con, entsog.SOURCE) == D2 - timedelta(days=entsog.REVISION_DAYS)
 
 
 def test_a_warehouse_from_an_older_schema_is_migrated_keeping_its_data(known: Path):

@@ -40,7 +40,7 @@ def test_live_csv_through_replay_server(httpserver: HTTPServer, fast_policy, tmp
     assert sorted(frame.area_code) == ["RU", "UA", "UA"]  # "Europe" is not an area of this project
     assert frame[frame.year == 2019].consumption_twh.iloc[0] == approx(282.9768928)
     (again,) = list(archived(tmp_path, "owid"))  # the CSV was archived as text and replays to the same rows
-    replayed = owid.parse_archived(again)
+    replayed = owid.SOURCE.parse(again)
     assert replayed.drop(columns="loaded_at").equals(frame.drop(columns="loaded_at"))
 
 

@@ -160,14 +160,14 @@ def test_open_dashboard_picks_up_a_new_publish_and_warns_of_a_failed_refresh(war
 
 
 def test_lng_page_draws_terminal_send_out_once_alsi_data_is_loaded(warehouse: Path):
-    from etl.sources import RawResponse, alsi
+    from etl.sources import RawResponse, alsi, contract
     from etl.warehouse import building
     from tests.test_gie import alsi_row
 
     body = {"last_page": 1, "data": [alsi_row(f"2024-05-{d:02d}", {"lng": "4935.61", "gwh": "32884.97"})
                                      for d in range(1, 11)]}
     with building(warehouse) as con:
-        alsi.load(con, alsi.parse(RawResponse("t", body), "GR"))
+        contract.load(con, alsi.SOURCE, [alsi.parse(RawResponse("t", body), "GR")])
     at = run("lng")
     assert not at.exception
     assert len(at.get("plotly_chart")) == 3

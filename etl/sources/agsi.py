@@ -9,7 +9,7 @@ numbers) and sheets converted from API JSON (.xlsx/.csv with the API's field nam
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,8 +20,8 @@ import pandas as pd
 from etl.coverage import SeriesSpan
 from etl.errors import SchemaError
 from etl.http import HttpClient
-from etl.sources import RawResponse, Window, gie, incremental_start, load_frames
-from etl.warehouse import now_utc, upsert
+from etl.sources import RawResponse, Source, Window, gie
+from etl.warehouse import now_utc
 
 NAME = "agsi"
 TABLE = "fact_agsi_storage"
@@ -48,10 +48,6 @@ KEY = ["gas_day", "area_code"]
 
 def area_params(area: str) -> dict[str, str]:
     return {"type": "eu"} if area == "EU" else {"country": area}
-
-
-#: This source needs the GIE key: raises ConfigError naming what to set when it is missing.
-requires_key = gie.api_key
 
 
 def fetch(client: HttpClient, window: Window, areas: tuple[str, ...] = AREAS, base_url: str = BASE_URL,
@@ -182,23 +178,21 @@ def expected_series(con: duckdb.DuckDBPyConnection) -> list[SeriesSpan]:
     return [SeriesSpan(area, FIRST_DAY) for area in AREAS]
 
 
-# ---------------------------------------------------------------- load / refresh
-def parse_archived(raw: RawResponse) -> pd.DataFrame:
-    """An archived page (data/raw) → frame; the area asked for is read back from the archived public URL."""
+# ---------------------------------------------------------------- the source's declaration
+def parse_raw(raw: RawResponse) -> pd.DataFrame:
+    """One page (live or archived) → frame; the area asked for is read back from the request's public URL."""
     return parse(raw, gie.asked_area(raw.url))
 
 
-def load(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> int:
-    return upsert(con, TABLE, frame)
+def fetch_for(con: duckdb.DuckDBPyConnection, client: HttpClient, window: Window, *, base_url: str = BASE_URL,
+              plan: dict[date, set[str]] | None = None,
+              progress: Callable[[int, int, str], None] | None = None) -> Iterator[RawResponse]:
+    for _area, raw in fetch(client, window, base_url=base_url, progress=progress, plan=plan):
+        yield raw
 
 
-def default_start(con: duckdb.DuckDBPyConnection) -> date:
-    return incremental_start(con, TABLE, FIRST_DAY, REVISION_DAYS, where="source = 'agsi_api'")
-
-
-def refresh(con: duckdb.DuckDBPyConnection, client: HttpClient, window: Window,
-            progress: Callable[[int, int, str], None] | None = None, base_url: str | None = None,
-            plan: dict[date, set[str]] | None = None) -> int:
-    return load_frames(con, TABLE, (parse(raw, area) for area, raw in
-                                    fetch(client, window, base_url=base_url or BASE_URL, progress=progress,
-                                          plan=plan)))
+SOURCE = Source(
+    name=NAME, table=TABLE, parse=parse_raw, fetch=fetch_for, first_day=FIRST_DAY, revision_days=REVISION_DAYS,
+    series="one area: a country, or the EU aggregate", base_url=BASE_URL, requires_key=gie.api_key,
+    held_sql=HELD_SQL, expected_series=expected_series, snapshot_file="agsi_storage.parquet",
+)

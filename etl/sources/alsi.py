@@ -7,7 +7,7 @@ to objects ``{"lng": <1000 m³ LNG>, "gwh": <GWh>}`` — both forms are read. Sa
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
@@ -17,8 +17,8 @@ import pandas as pd
 from etl.coverage import SeriesSpan
 from etl.errors import SchemaError
 from etl.http import HttpClient
-from etl.sources import RawResponse, Window, gie, incremental_start, load_frames
-from etl.warehouse import now_utc, upsert
+from etl.sources import RawResponse, Source, Window, gie
+from etl.warehouse import now_utc
 
 NAME = "alsi"
 TABLE = "fact_alsi_terminal"
@@ -37,10 +37,6 @@ def energy_and_liquid(value: Any) -> tuple[float | None, float | None]:
     if isinstance(value, dict):
         return gie.number(value.get("gwh")), gie.number(value.get("lng"))
     return gie.number(value), None
-
-
-#: This source needs the GIE key: raises ConfigError naming what to set when it is missing.
-requires_key = gie.api_key
 
 
 def fetch(client: HttpClient, window: Window, countries: tuple[str, ...] = COUNTRIES, base_url: str = BASE_URL,
@@ -92,17 +88,9 @@ def parse(raw: RawResponse, country: str) -> pd.DataFrame:
 
 
 
-def parse_archived(raw: RawResponse) -> pd.DataFrame:
-    """An archived page (data/raw) → frame; the country asked for is read back from the archived public URL."""
+def parse_raw(raw: RawResponse) -> pd.DataFrame:
+    """One page (live or archived) → frame; the country asked for is read back from the request's public URL."""
     return parse(raw, gie.asked_area(raw.url))
-
-
-def load(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> int:
-    return upsert(con, TABLE, frame)
-
-
-def default_start(con: duckdb.DuckDBPyConnection) -> date:
-    return incremental_start(con, TABLE, FIRST_DAY, REVISION_DAYS)
 
 
 HELD_SQL = "SELECT DISTINCT country_code AS series, gas_day AS day FROM fact_alsi_terminal"
@@ -113,9 +101,15 @@ def expected_series(con: duckdb.DuckDBPyConnection) -> list[SeriesSpan]:
     return [SeriesSpan(country, FIRST_DAY) for country in COUNTRIES]
 
 
-def refresh(con: duckdb.DuckDBPyConnection, client: HttpClient, window: Window,
-            progress: Callable[[int, int, str], None] | None = None, base_url: str | None = None,
-            plan: dict[date, set[str]] | None = None) -> int:
-    return load_frames(con, TABLE, (parse(raw, c) for c, raw in
-                                    fetch(client, window, base_url=base_url or BASE_URL, progress=progress,
-                                          plan=plan)))
+def fetch_for(con: duckdb.DuckDBPyConnection, client: HttpClient, window: Window, *, base_url: str = BASE_URL,
+              plan: dict[date, set[str]] | None = None,
+              progress: Callable[[int, int, str], None] | None = None) -> Iterator[RawResponse]:
+    for _country, raw in fetch(client, window, base_url=base_url, progress=progress, plan=plan):
+        yield raw
+
+
+SOURCE = Source(
+    name=NAME, table=TABLE, parse=parse_raw, fetch=fetch_for, first_day=FIRST_DAY, revision_days=REVISION_DAYS,
+    series="one country's LNG terminals (ALSI answers them together)", base_url=BASE_URL,
+    requires_key=gie.api_key, held_sql=HELD_SQL, expected_series=expected_series,
+)

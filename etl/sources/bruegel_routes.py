@@ -9,14 +9,15 @@ not an API: this source has an importer, no live connector — a live ENTSOG ref
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
 from etl.errors import SchemaError
+from etl.sources import Source
 from etl.units import BRUEGEL_GCV_KWH_PER_M3
-from etl.warehouse import now_utc, upsert
+from etl.warehouse import now_utc
 
 NAME = "bruegel"
 TABLE = "fact_route_daily"
@@ -71,5 +72,6 @@ def import_csv(path: Path) -> pd.DataFrame:
     return out.drop_duplicates(KEY, keep="last")[COLUMNS].reset_index(drop=True)
 
 
-def load(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> int:
-    return upsert(con, TABLE, frame)
+SOURCE = Source(name=NAME, table=TABLE, first_day=date(2018, 8, 1), revision_days=0,
+                series="one route or supplier (Ukraine transit, Sudzha entry, Nord Stream, Norway, LNG, …)",
+                snapshot_file="route_daily.parquet")

@@ -24,8 +24,8 @@ import pandas as pd
 from etl.coverage import SeriesSpan
 from etl.errors import SchemaError
 from etl.http import HttpClient
-from etl.sources import RawResponse, Window, incremental_start
-from etl.warehouse import now_utc, upsert
+from etl.sources import RawResponse, Source, Window
+from etl.warehouse import now_utc
 
 log = logging.getLogger("etl.sources.entsog")
 
@@ -146,11 +146,6 @@ def parse(raw: RawResponse) -> pd.DataFrame:
     # Columnar extraction of the fields we keep: much cheaper than a frame of all ~35 fields.
     columns = {field: [row.get(field) for row in rows] for field in (*REQUIRED_FIELDS, *OPTIONAL_FIELDS)}
     return normalise(pd.DataFrame(columns), source="entsog_api")
-
-
-def parse_archived(raw: RawResponse) -> pd.DataFrame:
-    """An archived answer (data/raw) → frame; the same parser as the live path."""
-    return parse(raw)
 
 
 def normalise(df: pd.DataFrame, source: str) -> pd.DataFrame:
@@ -317,31 +312,19 @@ def series_direction(series: str) -> str:
     return f"{operator}{point}{direction}".lower()
 
 
-# ---------------------------------------------------------------- load / refresh
-def load(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> int:
-    return upsert(con, TABLE, frame)
-
-
-def default_start(con: duckdb.DuckDBPyConnection) -> date:
-    """Incremental start: the last flow day held minus the revision window (capacity intervals can reach into the
-    future, so only flows count), or FIRST_DAY on an empty table."""
-    return incremental_start(con, TABLE, FIRST_DAY, REVISION_DAYS, where="indicator = 'Physical Flow'")
-
-
-def refresh(
-    con: duckdb.DuckDBPyConnection,
-    client: HttpClient,
-    window: Window,
-    progress: Callable[[int, int, str], None] | None = None,
-    base_url: str | None = None,
-    plan: dict[date, set[str]] | None = None,
-) -> int:
-    """Fetch → parse → load every month of the window (with a ``plan``, only the series with holes in each
-    month). Parses everything before loading anything."""
+# ---------------------------------------------------------------- the source's declaration
+def fetch_for(con: duckdb.DuckDBPyConnection, client: HttpClient, window: Window, *, base_url: str = BASE_URL,
+              plan: dict[date, set[str]] | None = None,
+              progress: Callable[[int, int, str], None] | None = None) -> Iterable[RawResponse]:
+    """The contract's fetch: the point directions come from the warehouse's points table."""
     points = con.execute("SELECT point_key, operator_key, direction_key FROM ref_point").df()
-    frames = [parse(raw) for raw in fetch(client, window, points, base_url or BASE_URL, progress, plan)]
-    frames = [f for f in frames if not f.empty]
-    if not frames:
-        return 0
-    frame = finish(pd.concat(frames, ignore_index=True), source="entsog_api")
-    return load(con, frame)
+    return fetch(client, window, points, base_url, progress, plan)
+
+
+SOURCE = Source(
+    name=NAME, table=TABLE, parse=parse, fetch=fetch_for, first_day=FIRST_DAY, revision_days=REVISION_DAYS,
+    series="one operator's report of physical flow at a point in one direction (data/reference/points.csv)",
+    base_url=BASE_URL, combine=lambda frame: finish(frame, source="entsog_api"), held_sql=HELD_SQL,
+    expected_series=expected_series, last_day_where="indicator = 'Physical Flow'",
+    snapshot_file="entsog_operational.parquet",
+)

@@ -23,8 +23,8 @@ import pandas as pd
 
 from etl.errors import FetchError, SchemaError
 from etl.http import HttpClient
-from etl.sources import RawResponse, Window, incremental_start, load_frames
-from etl.warehouse import now_utc, upsert
+from etl.sources import RawResponse, Source, Window, incremental_start
+from etl.warehouse import now_utc
 
 log = logging.getLogger("etl.sources.eurostat")
 
@@ -175,6 +175,7 @@ def parse(raw: RawResponse, dataset: str) -> pd.DataFrame:
 
 
 def parse_archived(raw: RawResponse) -> pd.DataFrame:
+    """One answer (live or archived) → frame; the dataset is read back from the request's URL path."""
     dataset = raw.url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
     return parse(raw, dataset)
 
@@ -246,16 +247,22 @@ def _cell(v: Any) -> float | None:
     return float(v) if _is_number(v) else None
 
 
-# ---------------------------------------------------------------- load / refresh
-def load(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> int:
-    return upsert(con, TABLE, frame)
+# ---------------------------------------------------------------- the source's declaration
+def fetch_for(con: duckdb.DuckDBPyConnection, client: HttpClient, window: Window, *, base_url: str = BASE_URL,
+              plan: dict[date, set[str]] | None = None,
+              progress: Callable[[int, int, str], None] | None = None) -> Iterator[RawResponse]:
+    for _dataset, raw in fetch(client, window, base_url, progress):
+        yield raw
 
 
-def default_start(con: duckdb.DuckDBPyConnection) -> date:
+def monthly_start(con: duckdb.DuckDBPyConnection) -> date:
+    """Monthly statistics are revised for about a year: the newest month held − REVISION_DAYS (annual rows from
+    the snapshot do not count)."""
     return incremental_start(con, TABLE, FIRST_DAY, REVISION_DAYS, day_column="period", where="freq = 'M'")
 
 
-def refresh(con: duckdb.DuckDBPyConnection, client: HttpClient, window: Window,
-            progress: Callable[[int, int, str], None] | None = None, base_url: str | None = None) -> int:
-    return load_frames(con, TABLE, (parse(raw, dataset) for dataset, raw in
-                                    fetch(client, window, base_url or BASE_URL, progress)))
+SOURCE = Source(
+    name=NAME, table=TABLE, parse=parse_archived, fetch=fetch_for, first_day=FIRST_DAY,
+    revision_days=REVISION_DAYS, day_column="period", start=monthly_start, base_url=BASE_URL,
+    series="one dataset × reporter × partner × product × balance item × unit", snapshot_file="eurostat_gas.parquet",
+)

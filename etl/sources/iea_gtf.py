@@ -11,13 +11,14 @@ a repeated value is treated as missing (etl/sql/marts/12_border_monthly.sql).
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
 from etl.errors import SchemaError
-from etl.warehouse import now_utc, upsert
+from etl.sources import Source
+from etl.warehouse import now_utc
 
 NAME = "iea"
 TABLE = "fact_iea_border_monthly"
@@ -92,5 +93,6 @@ def not_collected_months(sheet: pd.DataFrame) -> list[pd.Timestamp]:
     return months
 
 
-def load(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> int:
-    return upsert(con, TABLE, frame)
+SOURCE = Source(name=NAME, table=TABLE, first_day=date(2008, 10, 1), revision_days=0, day_column="month",
+                series="one border point in one direction (exit → entry country)",
+                snapshot_file="iea_border_monthly.parquet")

@@ -18,8 +18,8 @@ import pandas as pd
 
 from etl.errors import SchemaError
 from etl.http import HttpClient
-from etl.sources import RawResponse, Window, load_frames
-from etl.warehouse import now_utc, upsert
+from etl.sources import RawResponse, Source, Window
+from etl.warehouse import now_utc
 
 NAME = "owid"
 TABLE = "fact_annual_gas"
@@ -56,10 +56,6 @@ def parse(raw: RawResponse) -> pd.DataFrame:
     return _frame(df, "country", "year", "gas_consumption", "gas_production", "owid_api")
 
 
-def parse_archived(raw: RawResponse) -> pd.DataFrame:
-    return parse(raw)
-
-
 def import_bp2021(path: Path) -> pd.DataFrame:
     """OWID's processed BP Statistical Review 2021 file (the snapshot's source)."""
     df = pd.read_csv(path, usecols=lambda c: c in BP2021_FIELDS, dtype=str)
@@ -77,15 +73,18 @@ def fetch(client: HttpClient, window: Window, base_url: str = BASE_URL,
     yield RawResponse(result.url, result.payload)
 
 
-def load(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> int:
-    return upsert(con, TABLE, frame)
+def fetch_for(con: duckdb.DuckDBPyConnection, client: HttpClient, window: Window, *, base_url: str = BASE_URL,
+              plan: dict[date, set[str]] | None = None, progress: Callable[[int, int, str], None] | None = None):
+    return fetch(client, window, base_url, progress)
 
 
-def default_start(con: duckdb.DuckDBPyConnection) -> date:
+def whole_file_start(con: duckdb.DuckDBPyConnection) -> date:
     """The whole file is one download; the window only records when it was taken."""
     return date(date.today().year - 1, 1, 1)
 
 
-def refresh(con: duckdb.DuckDBPyConnection, client: HttpClient, window: Window,
-            progress: Callable[[int, int, str], None] | None = None, base_url: str | None = None) -> int:
-    return load_frames(con, TABLE, (parse(raw) for raw in fetch(client, window, base_url or BASE_URL, progress)))
+SOURCE = Source(
+    name=NAME, table=TABLE, parse=parse, fetch=fetch_for, first_day=date(1965, 1, 1), revision_days=0,
+    day_column="make_date(year, 1, 1)", start=whole_file_start, base_url=BASE_URL,
+    series="one area's annual consumption and production", snapshot_file="annual_gas.parquet",
+)

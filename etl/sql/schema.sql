@@ -252,6 +252,16 @@ CREATE TABLE IF NOT EXISTS quality_check (
     checked_at TIMESTAMPTZ NOT NULL
 );
 
+-- Per source and origin: rows, first and newest day held — written at every publish from the source registry
+-- (etl/sources/__init__.py), read by mart_source_freshness and `status`.
+CREATE TABLE IF NOT EXISTS meta_source_coverage (
+    source_group VARCHAR NOT NULL,   -- the registered source ('entsog', 'agsi', …)
+    source       VARCHAR,            -- the origin of the rows ('entsog_api', 'bruegel_entsog', …)
+    rows         BIGINT,
+    first_day    DATE,
+    last_day     DATE
+);
+
 -- Snapshot metadata: what the bundled data covers and when it was built.
 CREATE TABLE IF NOT EXISTS meta_snapshot (
     table_name  VARCHAR PRIMARY KEY,

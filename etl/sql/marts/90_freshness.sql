@@ -1,21 +1,7 @@
 -- mart_source_freshness: per source, the newest day held, rows, and the last successful / failed run.
 CREATE OR REPLACE VIEW mart_source_freshness AS
-WITH facts AS (
-    -- newest day of FLOWS: capacity intervals are published ahead and would make a source look fresher than it is
-    SELECT 'entsog' AS source_group, source, count(*) AS rows, min(gas_day) AS first_day,
-           max(gas_day) FILTER (WHERE indicator = 'Physical Flow') AS last_day
-    FROM fact_entsog_operational GROUP BY source
-    UNION ALL
-    SELECT 'agsi', source, count(*), min(gas_day), max(gas_day) FROM fact_agsi_storage GROUP BY source
-    UNION ALL
-    SELECT 'alsi', source, count(*), min(gas_day), max(gas_day) FROM fact_alsi_terminal GROUP BY source
-    UNION ALL
-    SELECT 'eurostat', source, count(*), min(period), max(period) FROM fact_eurostat_gas GROUP BY source
-    UNION ALL
-    SELECT 'owid', source, count(*), make_date(min(year), 1, 1), make_date(max(year), 1, 1)
-    FROM fact_annual_gas GROUP BY source
-    UNION ALL
-    SELECT 'bruegel', source, count(*), min(gas_day), max(gas_day) FROM fact_route_daily GROUP BY source
+WITH facts AS (  -- one row per registered source and origin, written at publish from the registry
+    SELECT source_group, source, rows, first_day, last_day FROM meta_source_coverage
 ),
 runs AS (  -- refreshes only: replays and rebuilds reload what was fetched before
     SELECT source,
