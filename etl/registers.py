@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from etl.reference import (
+from etl.curated import (
     Column,
     Spec,
     parse_date,

@@ -20,7 +20,7 @@ import pandas as pd
 from etl import PROJECT_ROOT, REFERENCE_DIR, SNAPSHOT_DIR
 from etl.errors import ConfigError
 from etl.reference import POINTS, load_csv
-from etl.sources import agsi, bruegel_routes, entsog, eurostat, iea_gtf, owid, registry
+from etl.sources import agsi, bruegel_routes, entsog, entsog_files, eurostat, iea_gtf, owid, registry
 from etl.warehouse import now_utc, snapshot_tables_built_at, upsert
 
 log = logging.getLogger("etl.snapshot")
@@ -72,9 +72,9 @@ def build(shared: Path = DEFAULT_SHARED, out_dir: Path = SNAPSHOT_DIR) -> dict[s
 
     bruegel = sorted((shared / "bruegel-gas-imports" / "raw").glob("*manual_EU27.csv"))
     exports = sorted((shared / "api-samples" / "entsog").glob("operationalData_xlsx_*.xlsx"))
-    flows = [entsog.import_bruegel_csv(bruegel, keep=keep)]
+    flows = [entsog_files.import_bruegel_csv(bruegel, keep=keep)]
     for path in exports:
-        frame = entsog.import_tp_export(path)
+        frame = entsog_files.import_tp_export(path)
         key = list(zip(frame["point_key"], frame["operator_key"], frame["direction_key"], strict=True))
         flows.append(frame[[k in keep for k in key]])
     # each import is already one row per key; where files overlap, the later (newer) file wins

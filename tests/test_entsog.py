@@ -12,7 +12,7 @@ from pytest_httpserver import HTTPServer
 
 from etl.errors import SchemaError
 from etl.http import HttpClient
-from etl.sources import RawResponse, Window, entsog
+from etl.sources import RawResponse, Window, entsog, entsog_files
 from tests.conftest import FIXTURES, entsog_payload, entsog_row, envelope
 
 POINTS = pd.DataFrame({"point_key": ["ITP-00117", "ITP-00117", "ITP-00421"],
@@ -120,7 +120,7 @@ def test_fetch_requests_one_call_per_month_and_batch(httpserver: HTTPServer, fas
 
 
 def test_tp_xlsx_export_is_imported_with_local_gas_days():
-    frame = entsog.import_tp_export(FIXTURES / "entsog" /
+    frame = entsog_files.import_tp_export(FIXTURES / "entsog" /
                                     "operationalData_xlsx_day_2024-04-24_073241_UA-exit-ITP-00117_and_Baumgarten.xlsx")
     ua = frame[(frame.point_key == "ITP-00117") & (frame.indicator == "Physical Flow")].sort_values("gas_day")
     assert ua.value.tolist() == [384579023.59, 375182263.98]
@@ -138,7 +138,7 @@ def test_bruegel_layout_import_resolves_conflicting_duplicates(tmp_path: Path):
                    "4,2018-06-24,50.0,entry,HU-TSO-0001,ITP-00095,Beregdaróc,HU,Ukraine,x\n"
                    "5,2018-06-25,,entry,HU-TSO-0001,ITP-00095,Beregdaróc,HU,Ukraine,x\n"
                    "6,2018-06-25,9.0,entry,ES-TSO-0006,LNG-00018,Huelva,ES,LNG,x\n")
-    frame = entsog.import_bruegel_csv([csv], keep={("ITP-00095", "HU-TSO-0001", "entry")})
+    frame = entsog_files.import_bruegel_csv([csv], keep={("ITP-00095", "HU-TSO-0001", "entry")})
     by_day = dict(zip(frame.gas_day, frame.value, strict=True))
     assert by_day[date(2018, 6, 23)] == 200.0  # median of three conflicting reports
     assert by_day[date(2018, 6, 24)] == 50.0
