@@ -8,23 +8,15 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-COUNTRY_COLOURS = {
-    "SK": "#1f77b4", "HU": "#2ca02c", "PL": "#d62728", "RO": "#ff7f0e", "MD": "#9467bd",
-    "RU": "#7f7f7f", "BY": "#8c564b", "UA": "#0057B7", "EU": "#003399", "AT": "#e377c2", "DE": "#17becf",
-    "GR": "#bcbd22", "LT": "#aec7e8", "HR": "#98df8a", "US": "#c49c94",
-}
-COUNTRY_NAMES = {
-    "SK": "Slovakia", "HU": "Hungary", "PL": "Poland", "RO": "Romania", "MD": "Moldova", "RU": "Russia",
-    "BY": "Belarus", "UA": "Ukraine", "AT": "Austria", "DE": "Germany", "GR": "Greece",
-    "LT": "Lithuania", "HR": "Croatia", "US": "United States", "XX": "not specified (IEA)", "EU": "EU",
-}
+from dashboard import labels
+
 EVENT_COLOURS = {"transit": "#d62728", "attack": "#8c564b", "lng": "#17becf", "storage": "#2ca02c",
                  "policy": "#7f7f7f", "supply": "#ff7f0e"}
 
 pio.templates["ua_gas"] = go.layout.Template(
     layout=dict(
         font=dict(family="Inter, Segoe UI, Helvetica, Arial, sans-serif", size=13),
-        colorway=list(COUNTRY_COLOURS.values()),
+        colorway=[labels.colour(c) for c in labels.codes("country")],
         hovermode="x unified",
         margin=dict(l=10, r=10, t=60, b=10),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
@@ -38,11 +30,11 @@ TEMPLATE = "ua_gas"
 
 
 def colour(code: str) -> str:
-    return COUNTRY_COLOURS.get(code, "#444444")
+    return labels.colour(code)
 
 
 def name(code: str) -> str:
-    return COUNTRY_NAMES.get(code, code)
+    return labels.name(code)
 
 
 def add_events(fig: go.Figure, events: pd.DataFrame, x_min: date | None = None, x_max: date | None = None) -> None:

@@ -6,6 +6,7 @@ shared code in etl/reference.py.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -162,7 +163,25 @@ UA_STORAGE_REPORTED = Spec(
     ),
 )
 
-SPECS = [LNG_CARGOES, EVENTS, STORAGE_TARGETS, GTSOU_ANNUAL, INDICATORS, UA_STORAGE_REPORTED]
+def _colour(value: str) -> str:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise ValueError(f"{value!r} is not a colour (#rrggbb)")
+    return value
+
+
+LABELS = Spec(  # the one vocabulary of names and colours for countries, routes and suppliers (charts, tables)
+    file_name="labels.csv",
+    table="ref_label",
+    key=("code", "kind"),
+    columns=(
+        Column("code", required=True),
+        Column("kind", parse_one_of("country", "route", "supplier"), required=True),
+        Column("name", required=True),
+        Column("colour", _colour, required=True),
+    ),
+)
+
+SPECS = [LNG_CARGOES, EVENTS, STORAGE_TARGETS, GTSOU_ANNUAL, INDICATORS, UA_STORAGE_REPORTED, LABELS]
 
 
 def first_day(reported: str | None) -> date | None:

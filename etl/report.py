@@ -14,13 +14,12 @@ import duckdb
 START, END = "<!-- crosscheck:start -->", "<!-- crosscheck:end -->"
 FLOW_NAMES = {("transit", "EU"): "transit to the EU", ("transit", "ALL"): "transit, EU + Moldova",
               ("imports", "EU"): "imports from the EU", ("imports", "ALL"): "imports from EU + MD"}
-COUNTRY_NAMES = {"SK": "Slovakia", "HU": "Hungary", "PL": "Poland", "RO": "Romania", "MD": "Moldova"}
 
 
-def _flow(measure: str, country: str) -> str:
+def _flow(measure: str, country: str, names: dict[str, str]) -> str:
     if (measure, country) in FLOW_NAMES:
         return FLOW_NAMES[(measure, country)]
-    where = COUNTRY_NAMES.get(country, country)
+    where = names.get(country, country)
     return f"transit to {where}" if measure == "transit" else f"imports from {where}"
 
 
@@ -31,6 +30,7 @@ def _num(value: Any, fmt: str) -> str:
 
 
 def crosscheck_markdown(con: duckdb.DuckDBPyConnection) -> str:
+    names = dict(con.execute("SELECT code, name FROM ref_label WHERE kind = 'country'").fetchall())
     rows = con.execute("SELECT year, measure, country, gtsou_bcm, warehouse_bcm, difference_pct, basis, entsog_bcm, "
                        "iea_bcm, why FROM mart_crosscheck_gtsou").fetchall()
     lines = ["| year | flow | TSO (commercial, bcm) | warehouse (bcm) | difference | basis | ENTSOG (physical) "
@@ -38,7 +38,8 @@ def crosscheck_markdown(con: duckdb.DuckDBPyConnection) -> str:
              "|---|---|---|---|---|---|---|---|---|"]
     for year, measure, country, gtsou, ours, diff, basis, entsog, iea, why in rows:
         signed = "—" if diff is None else f"{diff:+.1f} %".replace("-", "−")
-        lines.append(f"| {year} | {_flow(measure, country)} | {_num(gtsou, 'g')} | {_num(ours, '.2f')} | {signed} | "
+        flow = _flow(measure, country, names)
+        lines.append(f"| {year} | {flow} | {_num(gtsou, 'g')} | {_num(ours, '.2f')} | {signed} | "
                      f"{basis or ''} | {_num(entsog, '.2f')} | {_num(iea, '.2f')} | {why or ''} |")
     return "\n".join(lines) + "\n"
 

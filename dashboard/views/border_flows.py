@@ -5,21 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, ui
+from dashboard import charts, queries, ui
 from etl import units
 
 st.title("Transit & border flows")
 
 grain = ui.choice("Resolution", {"day": "daily (ENTSOG, from 2015)", "month": "monthly (ENTSOG + IEA, from 2008)"},
                   "grain", "day")
-mart = "mart_border_flow_monthly" if grain == "month" else "mart_border_flow_daily"
-bounds = data.query("SELECT min(month) AS lo, max(month + INTERVAL 1 MONTH - INTERVAL 1 DAY) AS hi, "
-                    "'month' AS grain FROM mart_border_flow_monthly UNION ALL "
-                    "SELECT min(gas_day), max(gas_day), 'day' FROM mart_border_flow_daily").set_index("grain")
+bounds = queries.border_bounds()
 lo, hi = pd.Timestamp(bounds.lo[grain]).date(), pd.Timestamp(bounds.hi[grain]).date()
-countries = sorted(set(data.query("SELECT DISTINCT neighbour_country FROM mart_border_flow_monthly")
-                       .neighbour_country) | set(data.query("SELECT DISTINCT neighbour_country FROM "
-                                                            "mart_border_flow_daily").neighbour_country))
+countries = queries.border_neighbours()
 
 c1, c2, c3 = st.columns([2, 2, 3])
 with c1:
@@ -31,16 +26,7 @@ with c3:
     chosen = ui.multi("Neighbours", countries, "countries", countries, fmt=charts.name)
 show_events = ui.toggle("Show events", "events", True)
 
-if grain == "month":
-    flows = data.query("SELECT month AS period, neighbour_country, flow_mcm / days_in_month AS flow_mcm, "
-                       "flow_gwh / days_in_month AS flow_gwh, basis FROM mart_border_flow_monthly "
-                       "WHERE direction = ? AND month BETWEEN date_trunc('month', CAST(? AS DATE)) AND ? "
-                       "ORDER BY period", (direction, start, end))
-else:
-    flows = data.query("SELECT gas_day AS period, neighbour_country, flow_mcm, flow_gwh, 'ENTSOG' AS basis "
-                       "FROM mart_border_flow_daily WHERE direction = ? AND gas_day BETWEEN ? AND ? ORDER BY period",
-                       (direction, start, end))
-    flows = flows.groupby(["period", "neighbour_country", "basis"], as_index=False)[["flow_mcm", "flow_gwh"]].sum()
+flows = queries.border_flows(grain, direction, start, end)
 flows = flows[flows.neighbour_country.isin(chosen)].assign(
     value=lambda f: f["flow_mcm"] if unit == "mcm" else f["flow_gwh"])
 where = "out of Ukraine" if direction == "from_ua" else "into Ukraine"
@@ -68,13 +54,7 @@ ui.footer(flows.drop(columns="value"), f"ua_border_flows_{direction}_{grain}",
           f"re-based from 15 °C (× {units.M3_20C_PER_M3_15C:.3f}); IEA months in GWh at the default GCV.")
 
 st.subheader("Points and the reports counted")
-points = data.query(
-    "SELECT point_key, any_value(point_label) AS point, any_value(neighbour_country) AS neighbour, "
-    "min(gas_day) AS first_day, max(gas_day) AS last_day, round(mcm_to_bcm(sum(flow_mcm)), 2) AS total_bcm, "
-    "any_value(reports) AS reports_counted, any_value(sources) AS sources "
-    "FROM mart_border_flow_daily WHERE direction = ? AND gas_day BETWEEN ? AND ? GROUP BY point_key ORDER BY 6 DESC",
-    (direction, start, end),
-)
+points = queries.border_points(direction, start, end)
 ui.table(points[points.neighbour.isin(chosen)])
 st.caption("One row per physical point: where both operators report, the rule in data/reference/POINTS.md picks "
            "or combines their reports, so no flow is counted twice.")

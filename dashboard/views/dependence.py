@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
 
-from dashboard import charts, data, ui, ukraine_balance
+from dashboard import charts, data, labels, queries, ui, ukraine_balance
 from etl import units
 
 st.title("Supply dependence")
@@ -20,10 +20,6 @@ events = ui.events()
 # ---------------------------------------------------------------- EU side: Russian routes
 routes = data.query("SELECT month, route, flow_bcm, basis FROM mart_russian_routes_monthly WHERE complete "
                     "ORDER BY month")
-route_names = {"ukraine": "Ukraine transit", "nord_stream": "Nord Stream", "yamal_belarus": "Yamal / Belarus",
-               "turkstream": "TurkStream", "baltic_finland": "Baltics & Finland (direct)"}
-route_colours = {"ukraine": "#0057B7", "nord_stream": "#7f7f7f", "yamal_belarus": "#8c564b",
-                 "turkstream": "#ff7f0e", "baltic_finland": "#17becf"}
 yearly = data.query("SELECT year, value FROM mart_dependence_yearly "
                     "WHERE indicator = 'ua_route_share_of_ru_pipeline_pct' AND periods = 12 ORDER BY year")
 finding = ""
@@ -32,8 +28,8 @@ if len(yearly) >= 2:
     finding = f": Ukraine carried {a.value:.0f} % in {int(a.year)} and {b.value:.0f} % in {int(b.year)}"
 fig = go.Figure()
 for route, part in routes.groupby("route"):
-    fig.add_trace(go.Scatter(x=part.month, y=part.flow_bcm, name=route_names.get(route, route), stackgroup="one",
-                             mode="lines", line=dict(width=0.5, color=route_colours.get(route))))
+    fig.add_trace(go.Scatter(x=part.month, y=part.flow_bcm, name=labels.name(route, "route"), stackgroup="one",
+                             mode="lines", line=dict(width=0.5, color=labels.colour(route, "route"))))
 fig.update_layout(template=charts.TEMPLATE, yaxis_title="bcm/month (20 °C, months with complete data)",
                   title=f"Russian pipeline gas into the EU by route{finding}")
 route_level = routes.groupby("month")["basis"].agg(lambda b: b.str.contains("Bruegel").any())
@@ -55,18 +51,15 @@ supply = data.query("SELECT month, supplier, flow_bcm, share_pct FROM mart_eu_su
 if supply.empty:
     st.info("No route-level supply series in the warehouse.")
 else:
-    supplier_names = {"russia": "Russia (pipeline)", "norway": "Norway", "lng": "LNG (all origins)",
-                      "algeria": "Algeria", "azerbaijan": "Azerbaijan", "libya": "Libya", "uk_net": "UK (net)"}
-    supplier_colours = {"russia": "#d62728", "norway": "#1f77b4", "lng": "#17becf", "algeria": "#2ca02c",
-                        "azerbaijan": "#ff7f0e", "libya": "#9467bd", "uk_net": "#7f7f7f"}
     ru = supply[supply.supplier == "russia"].set_index("month")["share_pct"]
     headline = (f": Russia {ru.iloc[0]:.0f} % in {pd.Timestamp(ru.index[0]):%b %Y}, "
                 f"{ru.iloc[-1]:.0f} % in {pd.Timestamp(ru.index[-1]):%b %Y}") if len(ru) else ""
     fig_s = go.Figure()
-    for supplier in supplier_names:
+    for supplier in labels.codes("supplier"):
         part = supply[supply.supplier == supplier]
-        fig_s.add_trace(go.Scatter(x=part.month, y=part.flow_bcm, name=supplier_names[supplier], stackgroup="one",
-                                   mode="lines", line=dict(width=0.5, color=supplier_colours[supplier]),
+        fig_s.add_trace(go.Scatter(x=part.month, y=part.flow_bcm, name=labels.name(supplier, "supplier"),
+                                   stackgroup="one", mode="lines",
+                                   line=dict(width=0.5, color=labels.colour(supplier, "supplier")),
                                    customdata=part.share_pct, hovertemplate="%{y:.2f} bcm (%{customdata:.0f} %)"))
     fig_s.update_layout(template=charts.TEMPLATE, yaxis_title="bcm/month (20 °C)",
                         title=f"EU gas imports by supplier{headline}")
@@ -127,11 +120,7 @@ if len(years) >= 2:
                        horizontal=False)
     with c2:
         yb = ui.choice("To", {str(y): str(y) for y in years}, "yb", str(years[-1]), horizontal=False)
-    compare = data.query(
-        "SELECT indicator, any_value(unit) AS unit, "
-        "max(value) FILTER (WHERE year = ?) AS value_a, max(periods) FILTER (WHERE year = ?) AS periods_a, "
-        "max(value) FILTER (WHERE year = ?) AS value_b, max(periods) FILTER (WHERE year = ?) AS periods_b "
-        "FROM mart_dependence_yearly GROUP BY indicator ORDER BY indicator", (int(ya), int(ya), int(yb), int(yb)))
+    compare = queries.dependence_two_years(int(ya), int(yb))
     compare.insert(0, "title", compare.indicator.map(titles))
     compare["change"] = compare.value_b - compare.value_a
     ui.table(compare.rename(columns={"value_a": ya, "value_b": yb, "periods_a": f"periods in {ya}",

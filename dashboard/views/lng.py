@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, data, ui
+from dashboard import charts, data, queries, ui
 
 st.title("LNG bound for Ukraine")
 cargo = data.query("SELECT * FROM mart_lng_cargo ORDER BY delivered_on NULLS LAST, cargo_id")
@@ -88,7 +88,7 @@ st.subheader("Cargoes against Ukraine's imports through their entry border in th
 versus = data.query("SELECT * FROM mart_lng_cargo_vs_imports ORDER BY delivered_on")
 covered = versus[versus.days_with_flow_data > 0]
 if covered.empty:
-    last = data.query("SELECT max(gas_day) AS d FROM mart_ua_imports_daily").d.iloc[0]
+    last = queries.last_import_day()
     st.info(f"The flow data held end on {pd.Timestamp(last):%d %b %Y}; the first delivery is dated "
             f"{pd.Timestamp(versus.delivered_on.min()):%d %b %Y}. Refresh ENTSOG (`python -m etl refresh --source "
             "entsog`) to set each cargo against the imports through its entry border that followed it.")

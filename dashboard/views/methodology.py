@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, queries
 from etl import units
 
 st.title("Methodology")
@@ -32,9 +32,7 @@ with st.expander("Which source a value rests on (precedence, IEA zeros and repea
         "Every mart row that mixes sources carries a `basis` column, and charts shade IEA-only and route-level "
         "spans. The TSO's own figures (cross-check on the Data page) are commercial and include virtual reverse; "
         "all three sources above are physical.")
-held = data.query("SELECT indicator, min(period) AS first, max(period) AS last, count(*) AS periods "
-                  "FROM mart_dependence_monthly GROUP BY indicator")
-held = held.set_index("indicator")
+held = queries.indicators_held()
 for row in data.query("SELECT * FROM ref_indicator").itertuples():
     st.subheader(row.title)
     span = (f"held {held.at[row.indicator, 'first']:%b %Y} → {held.at[row.indicator, 'last']:%b %Y} "

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, ui
+from dashboard import charts, data, queries, ui
 from etl import units
 
 st.title("Ukraine gas security tracker")
@@ -17,12 +17,10 @@ st.markdown("Daily gas flows at Ukraine's borders, storage and LNG routes, from 
 
 transit = data.query("SELECT gas_day, ru_entry_mcm, eu_exit_mcm, exit_sk_mcm, exit_hu_mcm, exit_pl_mcm, "
                      "exit_ro_mcm, exit_md_mcm, eu_exit_basis FROM mart_transit_daily ORDER BY gas_day")
-imports = data.query("SELECT gas_day, sum(flow_mcm) AS imports_mcm FROM mart_ua_imports_daily GROUP BY 1 "
-                     "ORDER BY 1")
+imports = queries.ua_imports_total_daily()
 storage = data.query("SELECT * FROM mart_storage_outlook WHERE area_code = 'UA'")
 ua_latest = data.query("SELECT * FROM mart_ua_storage_latest")
-cargoes = data.query("SELECT count(*) AS n, sum(volume_mcm) FILTER (WHERE record_type = 'delivery') AS mcm "
-                     "FROM mart_lng_cargo")
+cargoes = queries.lng_register_totals()
 
 k1, k2, k3, k4 = st.columns(4)
 if len(transit):
@@ -53,16 +51,7 @@ with c1:
 with c2:
     show_events = ui.toggle("Show events", "events", True)
 if grain == "month":
-    frame = data.query(
-        "SELECT month AS gas_day, "
-        "sum(flow_mcm / days_in_month) FILTER (WHERE direction = 'from_ua' AND neighbour_country IN "
-        "('SK', 'HU', 'PL', 'RO', 'EU')) AS eu_exit_mcm, "
-        "sum(flow_mcm / days_in_month) FILTER (WHERE direction = 'to_ua' AND neighbour_country IN ('RU', 'BY')) "
-        "AS ru_entry_mcm, "
-        "sum(flow_mcm / days_in_month) FILTER (WHERE direction = 'to_ua' AND neighbour_country IN "
-        "('SK', 'HU', 'PL', 'RO', 'MD')) AS imports_mcm, "
-        "bool_and(basis = 'IEA') AS iea_only, bool_or(basis = 'route series') AS route_level "
-        "FROM mart_border_flow_monthly GROUP BY month ORDER BY month")
+    frame = queries.border_totals_monthly()
     names = {"eu_exit_mcm": "Ukraine → EU (transit)", "ru_entry_mcm": "Russia → Ukraine (entries)",
              "imports_mcm": "EU → Ukraine (imports)"}
 else:

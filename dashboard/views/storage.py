@@ -7,13 +7,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, data, reported_storage, ui
+from dashboard import charts, data, queries, reported_storage, ui
 from etl import units
 
 st.title("Gas storage")
 
-areas = data.query("SELECT area_code, count(*) AS days, min(gas_day) AS lo, max(gas_day) AS hi "
-                   "FROM mart_storage_daily GROUP BY 1 ORDER BY 1")
+areas = queries.storage_areas()
 if areas.empty:
     st.info("No storage data in the warehouse. Run `python -m etl refresh --source agsi` with a GIE key.")
     st.stop()

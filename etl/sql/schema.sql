@@ -204,6 +204,15 @@ CREATE TABLE IF NOT EXISTS ref_ua_storage_reported (
     note          VARCHAR
 );
 
+-- Names and colours of countries, routes and suppliers: one vocabulary for every chart and table.
+CREATE TABLE IF NOT EXISTS ref_label (
+    code   VARCHAR NOT NULL,
+    kind   VARCHAR NOT NULL,   -- 'country' | 'route' | 'supplier'
+    name   VARCHAR NOT NULL,
+    colour VARCHAR NOT NULL,   -- #rrggbb
+    PRIMARY KEY (code, kind)
+);
+
 -- Dependence indicators: title, unit, formula, sources and caveats (the Methodology page).
 CREATE TABLE IF NOT EXISTS ref_indicator (
     indicator VARCHAR PRIMARY KEY,
