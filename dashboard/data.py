@@ -103,3 +103,20 @@ def freshness() -> dict[str, Any]:
         "last_run": runs["last_run"].iloc[0] if len(runs) else None,
         "last_day": dict(zip(sources["source_group"], sources["last_day"], strict=True)),
     }
+
+
+def package_zip() -> bytes:
+    """The data package of the published warehouse, zipped (built on click: the export takes a second or two)."""
+    import io
+    import tempfile
+    import zipfile
+
+    from etl.export import export
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = export(warehouse_path(), Path(tmp))
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            for f in sorted(folder.iterdir()):
+                zf.write(f, f"{folder.name}/{f.name}")
+        return buf.getvalue()

@@ -18,6 +18,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from etl.units import unit_of
+
 MAX_QUERY_CHARS = 5_000
 MAX_ROWS = 5_000
 TIMEOUT_S = 10.0
@@ -30,10 +32,6 @@ _FILE_FUNCTIONS = re.compile(
 _QUOTED_FROM = re.compile(r"\b(from|join)\s+'", re.IGNORECASE)
 _URL = re.compile(r"\b(https?|s3|gcs|az|hf|file)://", re.IGNORECASE)
 
-UNIT_SUFFIXES = {
-    "_mcm": "million m³ (20 °C)", "_bcm": "billion m³ (20 °C)", "_gwh": "GWh", "_twh": "TWh", "_kwh": "kWh",
-    "_pct": "%", "_per_m3": "kWh per m³ (20 °C)", "_twh_per_year": "TWh per year", "_1000m3": "thousand m³ LNG",
-}
 
 
 class QueryRefused(ValueError):
@@ -100,14 +98,6 @@ def run(con: duckdb.DuckDBPyConnection, sql: str, max_rows: int = MAX_ROWS, time
         timer.cancel()
         cursor.close()
     return QueryResult(pd.DataFrame(rows[:max_rows], columns=columns), truncated=len(rows) > max_rows)
-
-
-def unit_of(column: str) -> str:
-    """The unit a column name declares by its suffix ('' when it declares none)."""
-    for suffix, unit in sorted(UNIT_SUFFIXES.items(), key=lambda kv: -len(kv[0])):
-        if column.endswith(suffix):
-            return unit
-    return ""
 
 
 def catalogue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     ref.add_argument("--until", type=_date, help="last gas day (default: yesterday)")
     ref.add_argument("--json", action="store_true", help="print the outcome as JSON on stdout")
     ref.add_argument("--no-archive", action="store_true", help="do not keep raw responses under data/raw/")
+    ref.add_argument("--export", type=Path, metavar="DIR",
+                     help="after a successful publish, write the data package to DIR/<version>/ (DIR/latest)")
 
     reb = sub.add_parser("rebuild", help="build the warehouse from the bundled snapshot")
     reb.add_argument("--offline", action="store_true", required=True,
@@ -55,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     stat.add_argument("--json", action="store_true", help="print as JSON (holes per source and series: key 'holes')")
     snap = sub.add_parser("snapshot", help="(maintainers) rebuild data/snapshot from ../shared/data")
     snap.add_argument("--shared", type=Path, help="folder with the raw third-party files (default ../shared/data)")
+    exp = sub.add_parser("export", help="every mart and register as CSV + Parquet with a Frictionless datapackage.json")
+    exp.add_argument("dir", nargs="?", type=Path, default=Path("data/export"),
+                     help="folder (default data/export); the package goes to DIR/<version>/, DIR/latest points at it")
     sub.add_parser("crosscheck", help="print the cross-check against the TSO's annual figures (Markdown)")
     sub.add_parser("check-reference", help="validate data/reference/*.csv and exit")
     sub.add_parser("load-reference", help="validate data/reference/*.csv and publish them into the warehouse")
@@ -132,6 +137,10 @@ def _dispatch(args: argparse.Namespace, path: Path) -> int:
                  "from": str(r.window.start) if r.window else None,
                  "to": str(r.window.end) if r.window else None} for r in report.results]}))
         log.info("refresh %s; published %s", report.status, path)
+        if args.export and report.status != "failed":
+            from etl.export import export
+
+            log.info("data package written to %s", export(path, args.export))
         return EXIT[report.status]
     if args.command == "status":
         from etl.status import print_status
@@ -154,6 +163,14 @@ def _dispatch(args: argparse.Namespace, path: Path) -> int:
         for r in report.results:
             log.info("%s: replay %s, %d rows%s", r.source, r.status, r.rows, f" — {r.error}" if r.error else "")
         return EXIT[report.status]
+    if args.command == "export":
+        from etl.export import export
+
+        if not path.exists():
+            log.error("no warehouse at %s; run `python -m etl rebuild --offline` first", path)
+            return EXIT["failed"]
+        log.info("data package written to %s (%s/latest points at it)", export(path, args.dir), args.dir)
+        return EXIT["ok"]
     if args.command == "crosscheck":
         from etl.report import crosscheck_markdown
         from etl.warehouse import connect_readonly

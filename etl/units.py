@@ -100,6 +100,22 @@ def republish_mcm(mcm: float, published_gcv_kwh_per_m3: float) -> float:
     return mcm * published_gcv_kwh_per_m3 / DEFAULT_GCV_KWH_PER_M3_20C
 
 
+#: Units declared by a column's name: the one convention every table and mart follows.
+UNIT_SUFFIXES = {
+    "_mcm": "million m³ (20 °C)", "_bcm": "billion m³ (20 °C)", "_gwh": "GWh", "_twh": "TWh", "_kwh": "kWh",
+    "_pct": "%", "_per_m3": "kWh per m³ (20 °C)", "_twh_per_year": "TWh per year", "_1000m3": "thousand m³ LNG",
+    "_mcm_published": "million m³ as published (see the row's basis)", "_per_hour": "per hour",
+}
+
+
+def unit_of(column: str) -> str:
+    """The unit a column name declares by its suffix ('' when it declares none)."""
+    for suffix, unit in sorted(UNIT_SUFFIXES.items(), key=lambda kv: -len(kv[0])):
+        if column.endswith(suffix):
+            return unit
+    return ""
+
+
 def sql_constants() -> dict[str, float]:
     """Factors the SQL marts need, substituted into ``{{name}}`` placeholders when the views are created.
 

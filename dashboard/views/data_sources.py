@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, ui
-from dashboard.explorer import unit_of
+from etl.units import unit_of
 
 st.title("Data & sources")
 
@@ -102,3 +102,8 @@ path = data.warehouse_path()
 st.download_button(f"Whole warehouse (DuckDB, {path.stat().st_size / 1e6:.1f} MB)", path.read_bytes,
                    "ua_gas_warehouse.duckdb", "application/octet-stream", key="dl_warehouse", on_click="ignore")
 st.caption("Open it with `duckdb ua_gas_warehouse.duckdb` and query the mart_* views.")
+st.download_button("Data package: every mart and register as CSV + Parquet with datapackage.json (zip)",
+                   data.package_zip, "ua_gas_data_package.zip", "application/zip", key="dl_package", on_click="ignore")
+st.caption("A Frictionless Data Package: fields with types, units and descriptions, sources and licences per file, "
+           "sha256 of every file; the version is derived from the content. Read it with pandas, DuckDB or R — see "
+           "the README ('Open data').")

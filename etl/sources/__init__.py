@@ -77,6 +77,8 @@ class Source:
     revision_days: int = 30         # re-fetched on every incremental refresh
     day_column: str = "gas_day"     # SQL expression of a row's day (freshness, incremental start)
     series: str = ""                # what one series is, in words (status, docs)
+    publisher: str = ""             # who publishes the numbers (data package, Data page)
+    licence: str = ""               # the terms, as found (README's sources table)
     base_url: str = ""
     requires_key: Callable[[], Any] | None = None  # raises ConfigError naming what to set when the key is missing
     start: Callable[[Any], date] | None = None     # incremental start, when "newest day − revision" does not fit

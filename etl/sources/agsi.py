@@ -192,7 +192,10 @@ def fetch_for(con: duckdb.DuckDBPyConnection, client: HttpClient, window: Window
 
 
 SOURCE = Source(
-    name=NAME, table=TABLE, parse=parse_raw, fetch=fetch_for, first_day=FIRST_DAY, revision_days=REVISION_DAYS,
+    name=NAME, table=TABLE,
+    publisher='GIE (Gas Infrastructure Europe), AGSI+',
+    licence='credit "GIE (Gas Infrastructure Europe), AGSI+"',
+    parse=parse_raw, fetch=fetch_for, first_day=FIRST_DAY, revision_days=REVISION_DAYS,
     series="one area: a country, or the EU aggregate", base_url=BASE_URL, requires_key=gie.api_key,
     held_sql=HELD_SQL, expected_series=expected_series, snapshot_file="agsi_storage.parquet",
 )

@@ -72,6 +72,9 @@ def import_csv(path: Path) -> pd.DataFrame:
     return out.drop_duplicates(KEY, keep="last")[COLUMNS].reset_index(drop=True)
 
 
-SOURCE = Source(name=NAME, table=TABLE, first_day=date(2018, 8, 1), revision_days=0,
+SOURCE = Source(name=NAME, table=TABLE,
+                publisher='Bruegel, European natural gas imports (from ENTSOG)',
+                licence='credit Bruegel; the values are ENTSOG TP data (ENTSOG terms)',
+                first_day=date(2018, 8, 1), revision_days=0,
                 series="one route or supplier (Ukraine transit, Sudzha entry, Nord Stream, Norway, LNG, …)",
                 snapshot_file="route_daily.parquet")

@@ -274,7 +274,10 @@ def fetch_for(con: duckdb.DuckDBPyConnection, client: HttpClient, window: Window
 
 
 SOURCE = Source(
-    name=NAME, table=TABLE, parse=parse, fetch=fetch_for, first_day=FIRST_DAY, revision_days=REVISION_DAYS,
+    name=NAME, table=TABLE,
+    publisher='ENTSOG Transparency Platform',
+    licence='ENTSOG TP terms of use; cite "ENTSOG TP [date] https://transparency.entsog.eu/"',
+    parse=parse, fetch=fetch_for, first_day=FIRST_DAY, revision_days=REVISION_DAYS,
     series="one operator's report of physical flow at a point in one direction (data/reference/points.csv)",
     base_url=BASE_URL, combine=lambda frame: finish(frame, source="entsog_api"), held_sql=HELD_SQL,
     expected_series=expected_series, last_day_where="indicator = 'Physical Flow'",

@@ -262,7 +262,10 @@ def monthly_start(con: duckdb.DuckDBPyConnection) -> date:
 
 
 SOURCE = Source(
-    name=NAME, table=TABLE, parse=parse_archived, fetch=fetch_for, first_day=FIRST_DAY,
+    name=NAME, table=TABLE,
+    publisher='Eurostat',
+    licence='Eurostat copyright notice: free reuse with acknowledgement of the source',
+    parse=parse_archived, fetch=fetch_for, first_day=FIRST_DAY,
     revision_days=REVISION_DAYS, day_column="period", start=monthly_start, base_url=BASE_URL,
     series="one dataset × reporter × partner × product × balance item × unit", snapshot_file="eurostat_gas.parquet",
 )

@@ -93,6 +93,9 @@ def not_collected_months(sheet: pd.DataFrame) -> list[pd.Timestamp]:
     return months
 
 
-SOURCE = Source(name=NAME, table=TABLE, first_day=date(2008, 10, 1), revision_days=0, day_column="month",
+SOURCE = Source(name=NAME, table=TABLE,
+                publisher='IEA, Gas Trade Flows',
+                licence='IEA terms of use; credit "IEA, Gas Trade Flows"',
+                first_day=date(2008, 10, 1), revision_days=0, day_column="month",
                 series="one border point in one direction (exit → entry country)",
                 snapshot_file="iea_border_monthly.parquet")

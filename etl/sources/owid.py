@@ -84,7 +84,10 @@ def whole_file_start(con: duckdb.DuckDBPyConnection) -> date:
 
 
 SOURCE = Source(
-    name=NAME, table=TABLE, parse=parse, fetch=fetch_for, first_day=date(1965, 1, 1), revision_days=0,
+    name=NAME, table=TABLE,
+    publisher='Our World in Data (BP Statistical Review)',
+    licence='CC BY 4.0 (OWID); BP terms for the underlying numbers',
+    parse=parse, fetch=fetch_for, first_day=date(1965, 1, 1), revision_days=0,
     day_column="make_date(year, 1, 1)", start=whole_file_start, base_url=BASE_URL,
     series="one area's annual consumption and production", snapshot_file="annual_gas.parquet",
 )
