@@ -94,3 +94,9 @@ def indicators_held() -> pd.DataFrame:
 def last_import_day() -> date | None:
     value = data.query("SELECT max(gas_day) AS d FROM mart_ua_imports_daily").d.iloc[0]
     return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
+def latest_changes() -> pd.DataFrame:
+    """What the newest publish changed (etl/changes.py), one sentence per change."""
+    return data.query("SELECT published_at, kind, detail, link FROM change_digest WHERE publish_id = "
+                      "(SELECT max(publish_id) FROM change_digest) ORDER BY kind, detail")

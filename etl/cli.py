@@ -60,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export", help="every mart and register as CSV + Parquet with a Frictionless datapackage.json")
     exp.add_argument("dir", nargs="?", type=Path, default=Path("data/export"),
                      help="folder (default data/export); the package goes to DIR/<version>/, DIR/latest points at it")
+    chg = sub.add_parser("changes", help="what the last refresh changed, in words with figures")
+    chg.add_argument("--last", type=int, default=1, metavar="N", help="the last N publishes (default 1)")
     sub.add_parser("crosscheck", help="print the cross-check against the TSO's annual figures (Markdown)")
     sub.add_parser("check-reference", help="validate data/reference/*.csv and exit")
     sub.add_parser("load-reference", help="validate data/reference/*.csv and publish them into the warehouse")
@@ -170,6 +172,20 @@ def _dispatch(args: argparse.Namespace, path: Path) -> int:
             log.error("no warehouse at %s; run `python -m etl rebuild --offline` first", path)
             return EXIT["failed"]
         log.info("data package written to %s (%s/latest points at it)", export(path, args.dir), args.dir)
+        return EXIT["ok"]
+    if args.command == "changes":
+        from etl.changes import latest
+        from etl.warehouse import connect_readonly
+
+        con = connect_readonly(path)
+        try:
+            rows = latest(con, args.last)
+        finally:
+            con.close()
+        if not rows:
+            print("No publish has been compared yet: the digest starts with the second refresh of a warehouse.")
+        for row in rows:
+            print(f"{row['published_at']:%Y-%m-%d %H:%M} UTC  {row['detail']}")
         return EXIT["ok"]
     if args.command == "crosscheck":
         from etl.report import crosscheck_markdown

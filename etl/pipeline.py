@@ -68,12 +68,47 @@ def default_end() -> date:
 def publishing(path: Path, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     """warehouse.building, plus what the source registry adds: the tables of sources that bring their own ddl, and
     before publishing, each source's coverage (meta_source_coverage, read by the freshness mart and `status`)."""
+    previous = path if path.exists() and not fresh else None
     with building(path, fresh=fresh) as con:
         for source in registry(live_only=False).values():
             if source.ddl:
                 con.execute(source.ddl)
         yield con
         record_coverage(con)
+        if previous is not None:
+            _record_changes(con, previous)
+
+
+def _record_changes(con: duckdb.DuckDBPyConnection, previous: Path) -> None:
+    """Compare with the warehouse this build replaces; a previous warehouse too old to compare is not an error."""
+    from etl import changes
+
+    try:
+        found = changes.compare(con, previous)
+    except duckdb.Error as exc:
+        log.warning("no change digest: the previous warehouse cannot be compared (%s)", str(exc).splitlines()[0])
+        return
+    changes.record(con, found)
+    for change in found:
+        log.info("changed: %s", change.detail)
+
+
+def tell_changes(path: Path) -> None:
+    """After a publish: the Atom feed and the webhook. Neither can fail the refresh."""
+    from etl import changes, feed
+    from etl.warehouse import connect_readonly
+
+    try:
+        con = connect_readonly(path)
+        try:
+            history = changes.latest(con, publishes=20)
+        finally:
+            con.close()
+        if history:
+            feed.write_feed(history, path.with_name("feed.xml"))
+            feed.post_webhook([r for r in history if r["publish_id"] == history[0]["publish_id"]])
+    except Exception as exc:  # noqa: BLE001 — telling is best effort; the data are published
+        log.warning("feed/webhook not written: %s", exc)
 
 
 def record_coverage(con: duckdb.DuckDBPyConnection) -> None:
@@ -121,6 +156,7 @@ def refresh(
                 _log_run(con, "refresh", name, now_utc(), None, 0, 0, "skipped", skip)
                 continue
             report.results.append(_refresh_one(con, modules[name], since, until, policy, progress, archive_dir))
+    tell_changes(path)
     return report
 
 

@@ -43,6 +43,14 @@ elif len(storage):
 k4.metric("LNG cargoes in the register", f"{int(cargoes.n.iloc[0])}",
           help=f"{cargoes.mcm.iloc[0] or 0:,.0f} mcm delivered, as reported")
 
+changes = queries.latest_changes()
+if len(changes):
+    with st.expander(f"Since the last refresh ({pd.Timestamp(changes.published_at.iloc[0]):%d %b %Y %H:%M} UTC): "
+                     f"{len(changes[changes.kind != 'none'])} change(s)", expanded=False):
+        for row in changes.itertuples():
+            st.markdown(f"- {row.detail}" + (f" — [view]({row.link})" if row.link else ""))
+        st.caption("Also as an Atom feed (feed.xml beside the warehouse) and `python -m etl changes`.")
+
 st.subheader("Russian gas transit through Ukraine to the EU ended on 1 January 2025")
 c1, c2 = st.columns([3, 2])
 with c1:

@@ -271,6 +271,18 @@ CREATE TABLE IF NOT EXISTS meta_source_coverage (
     last_day     DATE
 );
 
+-- What each publish changed (etl/changes.py): one row per change, and a 'none' row when nothing did.
+CREATE TABLE IF NOT EXISTS change_digest (
+    publish_id   INTEGER NOT NULL,
+    published_at TIMESTAMPTZ NOT NULL,
+    kind         VARCHAR NOT NULL,   -- 'days_added' | 'revised' | 'flow_jump' | 'storage_target' | 'stale' | 'none'
+    source       VARCHAR,
+    subject      VARCHAR,
+    detail       VARCHAR NOT NULL,   -- the sentence shown to people, with figures
+    value        DOUBLE,
+    link         VARCHAR             -- the dashboard view that shows it
+);
+
 -- Snapshot metadata: what the bundled data covers and when it was built.
 CREATE TABLE IF NOT EXISTS meta_snapshot (
     table_name  VARCHAR PRIMARY KEY,
