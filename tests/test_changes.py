@@ -90,3 +90,16 @@ def test_digest_words_survive_zero_baselines():
     from etl.changes import _against
 
     assert _against(15.0, 0.0) == "up from" and _against(15.0, 30.0) == "-50 % against"
+
+
+def test_overview_says_what_changed_since_the_last_refresh(warehouse: Path, httpserver: HTTPServer, monkeypatch):
+    from tests.test_pages import run
+
+    serve(httpserver, monkeypatch, entsog_payload())
+    assert main(ARGS) == EXIT["ok"]
+    serve(httpserver, monkeypatch, second_answer())
+    assert main(ARGS) == EXIT["ok"]
+    at = run("overview")
+    assert any(e.label.startswith("Since the last refresh") for e in at.expander)
+    texts = " ".join(m.value for m in at.markdown)
+    assert "revised by up to 3.0 %" in texts and "[view](/border_flows" in texts
