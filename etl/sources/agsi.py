@@ -9,7 +9,7 @@ numbers) and sheets converted from API JSON (.xlsx/.csv with the API's field nam
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -179,16 +179,7 @@ def expected_series(con: duckdb.DuckDBPyConnection) -> list[SeriesSpan]:
 
 
 # ---------------------------------------------------------------- the source's declaration
-def parse_raw(raw: RawResponse) -> pd.DataFrame:
-    """One page (live or archived) → frame; the area asked for is read back from the request's public URL."""
-    return parse(raw, gie.asked_area(raw.url))
-
-
-def fetch_for(con: duckdb.DuckDBPyConnection, client: HttpClient, window: Window, *, base_url: str = BASE_URL,
-              plan: dict[date, set[str]] | None = None,
-              progress: Callable[[int, int, str], None] | None = None) -> Iterator[RawResponse]:
-    for _area, raw in fetch(client, window, base_url=base_url, progress=progress, plan=plan):
-        yield raw
+fetch_for, parse_raw = gie.area_hooks(fetch, parse)  # the contract's hooks: pages per area
 
 
 SOURCE = Source(

@@ -7,7 +7,7 @@ to objects ``{"lng": <1000 m³ LNG>, "gwh": <GWh>}`` — both forms are read. Sa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -88,11 +88,6 @@ def parse(raw: RawResponse, country: str) -> pd.DataFrame:
 
 
 
-def parse_raw(raw: RawResponse) -> pd.DataFrame:
-    """One page (live or archived) → frame; the country asked for is read back from the request's public URL."""
-    return parse(raw, gie.asked_area(raw.url))
-
-
 HELD_SQL = "SELECT DISTINCT country_code AS series, gas_day AS day FROM fact_alsi_terminal"
 
 
@@ -101,11 +96,7 @@ def expected_series(con: duckdb.DuckDBPyConnection) -> list[SeriesSpan]:
     return [SeriesSpan(country, FIRST_DAY) for country in COUNTRIES]
 
 
-def fetch_for(con: duckdb.DuckDBPyConnection, client: HttpClient, window: Window, *, base_url: str = BASE_URL,
-              plan: dict[date, set[str]] | None = None,
-              progress: Callable[[int, int, str], None] | None = None) -> Iterator[RawResponse]:
-    for _country, raw in fetch(client, window, base_url=base_url, progress=progress, plan=plan):
-        yield raw
+fetch_for, parse_raw = gie.area_hooks(fetch, parse)  # the contract's hooks: pages per country
 
 
 SOURCE = Source(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -104,6 +104,22 @@ def area_windows(window: Window, area: str, plan: dict[date, set[str]] | None) -
         if start <= end:
             out.append(Window(start, end))
     return out
+
+
+def area_hooks(fetch: Callable[..., Iterator[tuple[str, RawResponse]]], parse: Callable[[RawResponse, str], Any]
+               ) -> tuple[Callable[..., Iterator[RawResponse]], Callable[[RawResponse], Any]]:
+    """The source contract's two hooks for a GIE platform (AGSI+, ALSI): pages of every area, and a parser that
+    reads the area asked for back from the request's public URL — so the archive replays the same way."""
+
+    def fetch_for(con: Any, client: HttpClient, window: Window, *, base_url: str,
+                  plan: dict[date, set[str]] | None = None, progress: Any = None) -> Iterator[RawResponse]:
+        for _area, raw in fetch(client, window, base_url=base_url, progress=progress, plan=plan):
+            yield raw
+
+    def parse_raw(raw: RawResponse) -> Any:
+        return parse(raw, asked_area(raw.url))
+
+    return fetch_for, parse_raw
 
 
 def window_params(window: Window) -> dict[str, str]:
