@@ -7,6 +7,7 @@ when it changes, the old connection is closed, a new one opened, and cached quer
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -93,6 +94,21 @@ def failed_sources() -> pd.DataFrame:
     """Sources whose most recent refresh failed (what the sidebar warns about; the data shown stay the last good)."""
     return query("SELECT source, finished_at, error FROM etl_run WHERE command = 'refresh' "
                  "QUALIFY row_number() OVER (PARTITION BY source ORDER BY run_id DESC) = 1 AND status = 'failed'")
+
+
+def failure_in_words(error: str) -> str:
+    """A refresh error as a person reads it; the raw message goes in the sidebar's 'Technical detail'."""
+    text = error.lower()
+    if "network reachable" in text or "timed out" in text:
+        return "the source could not be reached (no network, or it did not answer)"
+    if "api key" in text:
+        return "it needs an API key (see the README: GIE_API_KEY)"
+    match = re.search(r"http (\d{3})", text)
+    if match:
+        return f"the source answered with an error (HTTP {match.group(1)})"
+    if "not json" in text or "shape changed" in text or "lacks field" in text:
+        return "the source answered in a shape the parser does not know; nothing was loaded"
+    return "see the technical detail"
 
 
 def freshness() -> dict[str, Any]:

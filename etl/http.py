@@ -30,6 +30,8 @@ from urllib3.util.retry import Retry
 from etl.errors import FetchError, SchemaError, UnreachableError
 
 log = logging.getLogger("etl.http")
+# urllib3 logs each retry with the whole request line; ours (shortened, secrets stripped) is the one kept in logs
+logging.getLogger("urllib3.connectionpool").setLevel(logging.ERROR)
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 #: Query parameters and headers never written to logs or to the archive.

@@ -156,6 +156,7 @@ def test_open_dashboard_picks_up_a_new_publish_and_warns_of_a_failed_refresh(war
     at.run()
     assert not at.exception
     assert any("Last entsog refresh failed" in w.value for w in at.sidebar.warning)
+    assert any("could not be reached" in w.value and "http" not in w.value for w in at.sidebar.warning)
     assert len(at.get("plotly_chart")) == 1  # the chart still draws from the last good data
 
 

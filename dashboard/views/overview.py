@@ -45,8 +45,9 @@ k4.metric("LNG cargoes in the register", f"{int(cargoes.n.iloc[0])}",
 
 changes = queries.latest_changes()
 if len(changes):
+    counted = len(changes[changes.kind != "none"])
     with st.expander(f"Since the last refresh ({pd.Timestamp(changes.published_at.iloc[0]):%d %b %Y %H:%M} UTC): "
-                     f"{len(changes[changes.kind != 'none'])} change(s)", expanded=False):
+                     + (f"{counted} change(s)" if counted else "no data changed"), expanded=False):
         for row in changes.itertuples():
             st.markdown(f"- {row.detail}" + (f" — [view]({row.link})" if row.link else ""))
         st.caption("Also as an Atom feed (feed.xml beside the warehouse) and `python -m etl changes`.")
