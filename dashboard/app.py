@@ -34,7 +34,8 @@ for failure in data.failed_sources().itertuples():
     held = newest.get(failure.source)
     st.sidebar.warning(f"Last {failure.source} refresh failed ({failure.finished_at:%d %b %H:%M} UTC): "
                        f"{data.failure_in_words(str(failure.error))}. Pages show the last good data"
-                       + (f" (to {held:%d %b %Y})." if held is not None else "."), icon=":material/sync_problem:")
+                       + (f" ({failure.source} data held to {held:%d %b %Y})." if held is not None else "."),
+                       icon=":material/sync_problem:")
     with st.sidebar.expander("Technical detail"):
         st.code(str(failure.error), language=None)
 nav.run()
