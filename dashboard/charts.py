@@ -37,24 +37,45 @@ def name(code: str) -> str:
     return labels.name(code)
 
 
-def add_events(fig: go.Figure, events: pd.DataFrame, x_min: date | None = None, x_max: date | None = None) -> None:
-    """Dashed vertical lines with a short label for each event inside [x_min, x_max]; labels in the right half
-    of the range hang to the left of their line so they are not cut at the edge."""
+def add_events(fig: go.Figure, events: pd.DataFrame, x_min: date | None = None, x_max: date | None = None,
+               plot_width_px: int = 1000) -> None:
+    """Dashed vertical lines with a short label for each event inside [x_min, x_max]. Labels are placed row by row
+    so none overlaps another (their width is estimated from the text and the x range); labels in the right half of
+    the range hang to the left of their line so they are not cut at the edge."""
     lo = pd.Timestamp(x_min) if x_min else pd.Timestamp(events.event_date.min())
     hi = pd.Timestamp(x_max) if x_max else pd.Timestamp(events.event_date.max())
     middle = lo + (hi - lo) / 2
-    shown = 0
-    for ev in events.itertuples():
+    inside = [ev for ev in events.itertuples() if lo <= pd.Timestamp(ev.event_date) <= hi]
+    for ev, row in zip(inside, label_rows([(pd.Timestamp(e.event_date), e.title) for e in inside], lo, hi,
+                                          middle, plot_width_px), strict=True):
         day = pd.Timestamp(ev.event_date)
-        if day < lo or day > hi:
-            continue
         col = EVENT_COLOURS.get(ev.category, "#555")
         fig.add_shape(type="line", x0=day, x1=day, y0=0, y1=1, yref="paper",
                       line=dict(color=col, width=1.2, dash="dash"))
-        fig.add_annotation(x=day, y=1 - 0.06 * (shown % 4), yref="paper", text=ev.title, showarrow=False,
+        fig.add_annotation(x=day, y=1 - 0.06 * row, yref="paper", text=ev.title, showarrow=False,
                            xanchor="right" if day > middle else "left", font=dict(size=10, color=col),
                            bgcolor="rgba(128,128,128,0.12)", hovertext=f"{ev.event_date}: {ev.title}")
-        shown += 1
+
+
+def label_rows(labels: list[tuple[pd.Timestamp, str]], lo: pd.Timestamp, hi: pd.Timestamp, middle: pd.Timestamp,
+               plot_width_px: int = 1000, px_per_char: float = 6.0) -> list[int]:
+    """The row (0 = top) of each event label, the first whose already placed labels it does not overlap."""
+    span_days = max((hi - lo).days, 1)
+    rows: list[list[tuple[float, float]]] = []
+    out = []
+    for day, text in labels:
+        width = (len(text) * px_per_char + 8) / plot_width_px * span_days
+        x = (day - lo).days
+        extent = (x - width, x) if day > middle else (x, x + width)
+        for n, placed in enumerate(rows):
+            if all(extent[1] < a or extent[0] > b for a, b in placed):
+                placed.append(extent)
+                out.append(n)
+                break
+        else:
+            rows.append([extent])
+            out.append(len(rows) - 1)
+    return out
 
 
 def break_gaps(df: pd.DataFrame, x: str, max_gap_days: int = 7) -> pd.DataFrame:

@@ -108,6 +108,9 @@ def table(frame: pd.DataFrame, column_config: dict | None = None, **kwargs) -> N
         if pd.api.types.is_datetime64_any_dtype(values) and values.dropna().dt.normalize().eq(values.dropna()).all():
             config[column] = st.column_config.DateColumn(column)
     config.update(column_config or {})
+    # an empty text cell reads as empty, not as "None"
+    text = [c for c in frame.columns if frame[c].dtype == object and c not in config]
+    frame = frame.assign(**{c: frame[c].where(frame[c].notna(), "") for c in text}) if text else frame
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **kwargs)
 
 

@@ -69,3 +69,19 @@ def test_marts_convert_only_through_the_macros():
         code = "\n".join(line.split("--")[0] for line in text.splitlines())
         assert not re.search(r"\b(10\.55|10\.3|1e6|1e9|273\.15|293\.15|3600)\b|/ 1000\b", code), name
         assert not re.search(r"\{\{(default_gcv|kwh_per_gwh|gwh_per_twh|tj_per_twh|m3_20c)", code), name
+
+
+def test_event_labels_are_placed_in_rows_that_never_overlap():
+    import pandas as pd
+
+    from dashboard.charts import label_rows
+
+    lo, hi = pd.Timestamp("2015-01-01"), pd.Timestamp("2025-02-01")
+    labels = [(pd.Timestamp("2022-02-24"), "Russia's full-scale invasion of Ukraine"),
+              (pd.Timestamp("2022-05-11"), "Sokhranovka entry closed (force majeure)"),
+              (pd.Timestamp("2025-01-01"), "End of Russian gas transit through Ukraine"),
+              (pd.Timestamp("2016-01-01"), "Far away")]
+    rows = label_rows(labels, lo, hi, lo + (hi - lo) / 2)
+    assert rows[0] != rows[1]            # two labels three months apart on a ten-year axis: different rows
+    assert rows[3] == 0                  # a label with room beside the others goes back to the top row
+    assert label_rows(labels[:2], lo, pd.Timestamp("2060-01-01"), pd.Timestamp("2099-01-01"))[1] == 1
