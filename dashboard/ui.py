@@ -109,8 +109,9 @@ def table(frame: pd.DataFrame, column_config: dict | None = None, **kwargs) -> N
             config[column] = st.column_config.DateColumn(column)
     config.update(column_config or {})
     # an empty text cell reads as empty, not as "None"
-    text = [c for c in frame.columns if frame[c].dtype == object and c not in config]
-    frame = frame.assign(**{c: frame[c].where(frame[c].notna(), "") for c in text}) if text else frame
+    text = [c for c in frame.columns if c not in config and (frame[c].dtype == object
+                                                             or pd.api.types.is_string_dtype(frame[c]))]
+    frame = frame.assign(**{c: frame[c].astype(object).where(frame[c].notna(), "") for c in text}) if text else frame
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **kwargs)
 
 
