@@ -29,6 +29,11 @@ nav = st.navigation(
                 url_path="data_sources"),
     ]
 )
+schedule = data.schedule_state()
+if schedule and schedule.get("next_run"):
+    last = f"last {schedule['last_run'].replace('T', ' ')} ({schedule.get('last_status', '?')}), " \
+        if schedule.get("last_run") else ""
+    st.sidebar.caption(f"Data refresh: {last}next {schedule['next_run'].replace('T', ' ')}")
 newest = data.freshness()["last_day"]
 for failure in data.failed_sources().itertuples():
     held = newest.get(failure.source)

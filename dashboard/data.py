@@ -96,6 +96,13 @@ def failed_sources() -> pd.DataFrame:
                  "QUALIFY row_number() OVER (PARTITION BY source ORDER BY run_id DESC) = 1 AND status = 'failed'")
 
 
+def schedule_state() -> dict[str, Any] | None:
+    """The scheduler's last and next run (etl/schedule.py), when one keeps this warehouse fresh."""
+    from etl.schedule import read_state
+
+    return read_state(warehouse_path())
+
+
 def failure_in_words(error: str) -> str:
     """A refresh error as a person reads it; the raw message goes in the sidebar's 'Technical detail'."""
     text = error.lower()

@@ -60,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export", help="every mart and register as CSV + Parquet with a Frictionless datapackage.json")
     exp.add_argument("dir", nargs="?", type=Path, default=Path("data/export"),
                      help="folder (default data/export); the package goes to DIR/<version>/, DIR/latest points at it")
+    sch = sub.add_parser("schedule", help="keep the warehouse fresh: refresh every source at set times, survive "
+                                          "failures, stop with --parent")
+    sch.add_argument("--at", default="10:15,20:15", help="local times of day, comma-separated (default 10:15,20:15)")
+    sch.add_argument("--parent", type=int, help="stop when this process (e.g. the dashboard) is gone")
+    sch.add_argument("--run-now", action="store_true", help="refresh once at start, then keep the schedule")
     chg = sub.add_parser("changes", help="what the last refresh changed, in words with figures")
     chg.add_argument("--last", type=int, default=1, metavar="N", help="the last N publishes (default 1)")
     sub.add_parser("crosscheck", help="print the cross-check against the TSO's annual figures (Markdown)")
@@ -172,6 +177,16 @@ def _dispatch(args: argparse.Namespace, path: Path) -> int:
             log.error("no warehouse at %s; run `python -m etl rebuild --offline` first", path)
             return EXIT["failed"]
         log.info("data package written to %s (%s/latest points at it)", export(path, args.dir), args.dir)
+        return EXIT["ok"]
+    if args.command == "schedule":
+        from etl.schedule import parse_times, run
+
+        try:
+            times = parse_times(args.at)
+        except ValueError as exc:
+            log.error("--at: %s", exc)
+            return EXIT["usage"]
+        run(path, times, parent=args.parent, run_now=args.run_now)
         return EXIT["ok"]
     if args.command == "changes":
         from etl.changes import latest
