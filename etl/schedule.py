@@ -11,6 +11,7 @@ import fcntl
 import json
 import logging
 import os
+import signal
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -51,10 +52,14 @@ def state_path(warehouse: Path) -> Path:
 
 
 def read_state(warehouse: Path) -> dict[str, Any] | None:
+    """The scheduler's state; ``next_run`` is dropped when its process is gone (killed without saying so)."""
     try:
-        return json.loads(state_path(warehouse).read_text())
+        state = json.loads(state_path(warehouse).read_text())
     except (OSError, ValueError):
         return None
+    if state.get("pid") and not _alive(state["pid"]):
+        state.update(pid=None, next_run=None)
+    return state
 
 
 def _alive(pid: int | None) -> bool:
@@ -86,6 +91,8 @@ def run(warehouse: Path, times: tuple[clock, ...] = DEFAULT_TIMES, parent: int |
         fh.close()
         raise LockedError(f"a scheduler already keeps {warehouse} fresh (lock {lock_file}); "
                           "not starting another") from None
+    # stopped with the dashboard (SIGTERM from a supervisor, SIGINT from Ctrl-C): leave through `finally`
+    signal.signal(signal.SIGTERM, _stop)
     runs, due = 0, datetime.now() if run_now else next_run(datetime.now(), times)
     state: dict[str, Any] = read_state(warehouse) or {}
     try:
@@ -110,6 +117,10 @@ def run(warehouse: Path, times: tuple[clock, ...] = DEFAULT_TIMES, parent: int |
         _write_state(warehouse, {**state, "pid": None, "next_run": None})
         fh.close()
     return runs
+
+
+def _stop(*_: Any) -> None:
+    raise SystemExit(0)
 
 
 def _write_state(warehouse: Path, state: dict[str, Any]) -> None:
