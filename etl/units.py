@@ -16,7 +16,6 @@ GWH_PER_TWH = 1e3
 #: so it is used as a kWh-per-m³(20 °C) factor here.
 DEFAULT_GCV_KWH_PER_M3_20C = 10.55
 DEFAULT_GCV_LABEL = "default 10.55 kWh/m³ (20 °C)"
-MEASURED_GCV_LABEL = "ENTSOG GCV of the point and day (kWh/Nm³ at 0 °C → m³ at 20 °C)"
 
 #: Normal m³ (0 °C, 101.325 kPa) → m³ at 20 °C: 293.15 / 273.15 (ideal gas).
 M3_20C_PER_NM3 = 293.15 / 273.15

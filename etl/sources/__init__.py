@@ -12,7 +12,7 @@ source's parsing rules exist once.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -50,16 +50,6 @@ def incremental_start(con: Any, table: str, first_day: date, revision_days: int,
     return first_day if last is None else last - timedelta(days=revision_days)
 
 
-def load_frames(con: Any, table: str, frames: Iterable[Any]) -> int:
-    """Parse everything first (a generator of frames), then upsert once: a bad page loads nothing."""
-    import pandas as pd
-
-    from etl.warehouse import upsert
-
-    parsed = [f for f in frames if not f.empty]
-    return upsert(con, table, pd.concat(parsed, ignore_index=True)) if parsed else 0
-
-
 #: fetch(con, client, window, *, base_url, plan, progress) → raw answers; parse(raw) → frame in the table's columns.
 FetchFn = Callable[..., Iterable[RawResponse]]
 ParseFn = Callable[[RawResponse], Any]
@@ -88,7 +78,6 @@ class Source:
     last_day_where: str = "TRUE"    # rows whose day counts as 'newest day held' (ENTSOG: flows, not capacities)
     snapshot_file: str | None = None  # the Parquet file of data/snapshot this table ships in
     ddl: str | None = None          # CREATE TABLE for a source whose table is not in schema.sql (e.g. in tests)
-    options: dict[str, Any] = field(default_factory=dict)
 
     @property
     def live(self) -> bool:
