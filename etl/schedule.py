@@ -92,7 +92,7 @@ def run(warehouse: Path, times: tuple[clock, ...] = DEFAULT_TIMES, parent: int |
         raise LockedError(f"a scheduler already keeps {warehouse} fresh (lock {lock_file}); "
                           "not starting another") from None
     # stopped with the dashboard (SIGTERM from a supervisor, SIGINT from Ctrl-C): leave through `finally`
-    signal.signal(signal.SIGTERM, _stop)
+    previous_handler = signal.signal(signal.SIGTERM, _stop)
     runs, due = 0, datetime.now() if run_now else next_run(datetime.now(), times)
     state: dict[str, Any] = read_state(warehouse) or {}
     try:
@@ -115,6 +115,7 @@ def run(warehouse: Path, times: tuple[clock, ...] = DEFAULT_TIMES, parent: int |
             log.info("scheduled refresh %s; next at %s", state["last_status"], due.isoformat(timespec="minutes"))
     finally:
         _write_state(warehouse, {**state, "pid": None, "next_run": None})
+        signal.signal(signal.SIGTERM, previous_handler)
         fh.close()
     return runs
 
