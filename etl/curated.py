@@ -77,6 +77,17 @@ def parse_one_of(*choices: str) -> Callable[[str], str]:
     return check
 
 
+_CYRILLIC = re.compile(r"[А-ЯЄІЇҐа-яєіїґ]")
+
+
+def parse_ukrainian(v: str) -> str:
+    """Ukrainian text (the registers' ``*_uk`` columns): at least one Ukrainian letter, so English pasted into the
+    Ukrainian column, or the columns swapped, is caught when the file is loaded."""
+    if not _CYRILLIC.search(v):
+        raise ValueError(f"{v!r} has no Ukrainian letter: is the English text in the Ukrainian column?")
+    return v
+
+
 def parse_reported_date(v: str) -> str:
     """A date as reported: YYYY-MM-DD, YYYY-MM, or a YYYY-MM/YYYY-MM range, optionally with a note in brackets."""
     head = v.split(" ")[0]

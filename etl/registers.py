@@ -21,6 +21,7 @@ from etl.curated import (
     parse_iso2,
     parse_one_of,
     parse_reported_date,
+    parse_ukrainian,
     parse_url_list,
 )
 
@@ -68,6 +69,7 @@ LNG_CARGOES = Spec(
         Column("route_to_ua"),
         Column("source_urls", parse_url_list, required=True),
         Column("notes"),
+        Column("notes_uk", parse_ukrainian),
     ),
 )
 
@@ -80,7 +82,9 @@ EVENTS = Spec(
         Column("event_date", parse_date, required=True),
         Column("category", parse_one_of("transit", "supply", "attack", "storage", "lng", "policy"), required=True),
         Column("title", required=True),
+        Column("title_uk", parse_ukrainian, required=True),
         Column("description"),
+        Column("description_uk", parse_ukrainian),
         Column("source_url", parse_url_list, required=True),
     ),
 )
@@ -126,11 +130,17 @@ INDICATORS = Spec(
     columns=(
         Column("indicator", required=True),
         Column("title", required=True),
+        Column("title_uk", parse_ukrainian, required=True),
         Column("unit", required=True),
+        Column("unit_uk", required=True),  # "%" and "HHI (0–10 000)" are Ukrainian too
         Column("grain", required=True),
+        Column("grain_uk", parse_ukrainian, required=True),
         Column("formula", required=True),
+        Column("formula_uk", parse_ukrainian, required=True),
         Column("sources", required=True),
+        Column("sources_uk", required=True),  # may be names only ("Eurostat nrg_cb_gas")
         Column("caveats"),
+        Column("caveats_uk", parse_ukrainian),
     ),
 )
 
@@ -157,7 +167,9 @@ UA_STORAGE_REPORTED = Spec(
         Column("value_bcm", parse_float, required=True),
         Column("qualifier", parse_one_of("exact", "about", "more_than"), required=True),
         Column("counts", required=True),
+        Column("counts_uk", parse_ukrainian, required=True),
         Column("reported_by", required=True),
+        Column("reported_by_uk", parse_ukrainian, required=True),
         Column("source_url", parse_url_list, required=True),
         Column("note"),
     ),
@@ -177,6 +189,7 @@ LABELS = Spec(  # the one vocabulary of names and colours for countries, routes 
         Column("code", required=True),
         Column("kind", parse_one_of("country", "route", "supplier"), required=True),
         Column("name", required=True),
+        Column("name_uk", parse_ukrainian, required=True),
         Column("colour", _colour, required=True),
     ),
 )

@@ -153,7 +153,8 @@ CREATE TABLE IF NOT EXISTS ref_lng_cargo (
     route_to_ua         VARCHAR,
     source_url          VARCHAR NOT NULL,    -- first source; all sources in source_urls
     source_urls         VARCHAR NOT NULL,
-    notes               VARCHAR
+    notes               VARCHAR,
+    notes_uk            VARCHAR              -- the notes in Ukrainian (the dashboard's uk pages)
 );
 
 CREATE TABLE IF NOT EXISTS ref_event (
@@ -162,7 +163,9 @@ CREATE TABLE IF NOT EXISTS ref_event (
     category    VARCHAR NOT NULL,
     title       VARCHAR NOT NULL,
     description VARCHAR,
-    source_url  VARCHAR NOT NULL
+    source_url  VARCHAR NOT NULL,
+    title_uk       VARCHAR,    -- Ukrainian texts (required in the CSV; nullable here so older warehouses migrate)
+    description_uk VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS ref_storage_target (
@@ -201,7 +204,9 @@ CREATE TABLE IF NOT EXISTS ref_ua_storage_reported (
     counts        VARCHAR NOT NULL,
     reported_by   VARCHAR NOT NULL,
     source_url    VARCHAR NOT NULL,
-    note          VARCHAR
+    note          VARCHAR,
+    counts_uk      VARCHAR,    -- counts and reported_by in Ukrainian
+    reported_by_uk VARCHAR
 );
 
 -- Names and colours of countries, routes and suppliers: one vocabulary for every chart and table.
@@ -210,6 +215,7 @@ CREATE TABLE IF NOT EXISTS ref_label (
     kind   VARCHAR NOT NULL,   -- 'country' | 'route' | 'supplier'
     name   VARCHAR NOT NULL,
     colour VARCHAR NOT NULL,   -- #rrggbb
+    name_uk VARCHAR,           -- the name in Ukrainian
     PRIMARY KEY (code, kind)
 );
 
@@ -221,7 +227,14 @@ CREATE TABLE IF NOT EXISTS ref_indicator (
     grain     VARCHAR NOT NULL,
     formula   VARCHAR NOT NULL,
     sources   VARCHAR NOT NULL,
-    caveats   VARCHAR
+    caveats   VARCHAR,
+    -- the same in Ukrainian (the Methodology page in uk)
+    title_uk   VARCHAR,
+    unit_uk    VARCHAR,
+    grain_uk   VARCHAR,
+    formula_uk VARCHAR,
+    sources_uk VARCHAR,
+    caveats_uk VARCHAR
 );
 
 -- Run log: every refresh / rebuild / import, one row per source and step.

@@ -80,7 +80,7 @@ JOIN ref_storage_target t
 CREATE OR REPLACE VIEW mart_ua_storage_reported AS
 SELECT report_id, as_of, date_reported, measure, value_bcm,
        bcm_to_twh(value_bcm) AS value_twh,
-       qualifier, counts, reported_by, source_url, note,
+       qualifier, counts, reported_by, source_url, note, counts_uk, reported_by_uk,
        CASE WHEN month(as_of) >= 4 THEN year(as_of) ELSE year(as_of) - 1 END || '/'
            || right(CAST(CASE WHEN month(as_of) >= 4 THEN year(as_of) + 1 ELSE year(as_of) END AS VARCHAR), 2)
            AS season
@@ -91,12 +91,12 @@ FROM ref_ua_storage_reported;
 CREATE OR REPLACE VIEW mart_ua_storage_latest AS
 WITH agsi AS (SELECT last_day, gas_in_storage_twh FROM mart_storage_outlook WHERE area_code = 'UA'),
 reported AS (
-    SELECT as_of, value_bcm, value_twh, qualifier, counts, reported_by, source_url
+    SELECT as_of, value_bcm, value_twh, qualifier, counts, reported_by, source_url, counts_uk, reported_by_uk
     FROM mart_ua_storage_reported WHERE measure = 'stock' ORDER BY as_of DESC LIMIT 1
 )
 SELECT a.last_day AS agsi_day, a.gas_in_storage_twh AS agsi_twh,
        r.as_of AS reported_day, r.value_bcm AS reported_bcm, r.value_twh AS reported_twh, r.qualifier, r.counts,
-       r.reported_by, r.source_url,
+       r.reported_by, r.source_url, r.counts_uk, r.reported_by_uk,
        CASE WHEN r.as_of IS NOT NULL AND (a.last_day IS NULL OR r.as_of > a.last_day) THEN 'reported'
             WHEN a.last_day IS NOT NULL THEN 'agsi' END AS newest
 FROM (SELECT 1) one

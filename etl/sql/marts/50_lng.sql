@@ -7,7 +7,7 @@ SELECT cargo_id, record_type, delivered_on, date_reported, buyer, seller, origin
        CASE regas_country WHEN 'GR' THEN ['RO', 'MD'] WHEN 'PL' THEN ['PL'] WHEN 'LT' THEN ['PL']
                           WHEN 'HR' THEN ['HU'] END AS entry_neighbours,
        mcm_to_gwh(volume_mcm) AS volume_gwh,
-       source_url, source_urls, notes
+       source_url, source_urls, notes, notes_uk
 FROM ref_lng_cargo;
 
 -- mart_lng_terminal_daily: ALSI send-out and inventory of the terminals on the corridors to Ukraine.
