@@ -9,38 +9,43 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` from a clone without install
 
-from dashboard import data  # noqa: E402
+from dashboard import charts, data, i18n  # noqa: E402
+from dashboard.i18n import t  # noqa: E402
 
-st.set_page_config(page_title="Ukraine gas security tracker", page_icon=":material/local_fire_department:",
+st.set_page_config(page_title=t("Ukraine gas security tracker"), page_icon=":material/local_fire_department:",
                    layout="wide")
+st.html(charts.PHONE_CSS)  # event labels need room: phones keep the lines and drop the words
 data.ensure_warehouse()
+
+# the language first: every label below reads it. Kept in ?lang= so a copied link opens in the same language.
+lang = st.sidebar.segmented_control("Мова / Language", list(i18n.LANGUAGES), default=i18n.current(),
+                                    format_func=i18n.LANGUAGES.get, key="w_lang")
+if lang and st.query_params.get("lang") != lang:
+    st.query_params["lang"] = lang
 
 VIEWS = Path(__file__).resolve().parent / "views"  # not "pages/": Streamlit would also serve that folder as v1 pages
 nav = st.navigation(
     [
-        st.Page(VIEWS / "overview.py", title="Overview", icon=":material/home:", default=True),  # served at /
-        st.Page(VIEWS / "border_flows.py", title="Transit & border flows", icon=":material/swap_horiz:",
+        st.Page(VIEWS / "overview.py", title=t("Overview"), icon=":material/home:", default=True),  # served at /
+        st.Page(VIEWS / "border_flows.py", title=t("Transit & border flows"), icon=":material/swap_horiz:",
                 url_path="border_flows"),
-        st.Page(VIEWS / "storage.py", title="Storage", icon=":material/database:", url_path="storage"),
-        st.Page(VIEWS / "lng.py", title="LNG", icon=":material/directions_boat:", url_path="lng"),
-        st.Page(VIEWS / "dependence.py", title="Dependence", icon=":material/hub:", url_path="dependence"),
-        st.Page(VIEWS / "methodology.py", title="Methodology", icon=":material/menu_book:", url_path="methodology"),
-        st.Page(VIEWS / "data_sources.py", title="Data & sources", icon=":material/table_view:",
+        st.Page(VIEWS / "storage.py", title=t("Storage"), icon=":material/database:", url_path="storage"),
+        st.Page(VIEWS / "lng.py", title=t("LNG"), icon=":material/directions_boat:", url_path="lng"),
+        st.Page(VIEWS / "dependence.py", title=t("Dependence"), icon=":material/hub:", url_path="dependence"),
+        st.Page(VIEWS / "methodology.py", title=t("Methodology"), icon=":material/menu_book:",
+                url_path="methodology"),
+        st.Page(VIEWS / "data_sources.py", title=t("Data & sources"), icon=":material/table_view:",
                 url_path="data_sources"),
     ]
 )
 schedule = data.schedule_state()
 if schedule and schedule.get("next_run"):
-    last = f"last {schedule['last_run'].replace('T', ' ')} ({schedule.get('last_status', '?')}), " \
-        if schedule.get("last_run") else ""
-    st.sidebar.caption(f"Data refresh: {last}next {schedule['next_run'].replace('T', ' ')}")
-newest = data.freshness()["last_day"]
+    last = t("last {when} ({status}), ", when=i18n.moment(schedule["last_run"]),
+             status=data.run_status_in_words(schedule.get("last_status"))) if schedule.get("last_run") else ""
+    st.sidebar.caption(t("Data refresh: {last}next {when}", last=last, when=i18n.moment(schedule["next_run"])))
 for failure in data.failed_sources().itertuples():
-    held = newest.get(failure.source)
-    st.sidebar.warning(f"Last {failure.source} refresh failed ({failure.finished_at:%d %b %H:%M} UTC): "
-                       f"{data.failure_in_words(str(failure.error))}. Pages show the last good data"
-                       + (f" ({failure.source} data held to {held:%d %b %Y})." if held is not None else "."),
+    st.sidebar.warning(data.failure_notice(failure.source, str(failure.error), failure.finished_at),
                        icon=":material/sync_problem:")
-    with st.sidebar.expander("Technical detail"):
+    with st.sidebar.expander(t("Technical detail")):
         st.code(str(failure.error), language=None)
 nav.run()

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard import labels
+from dashboard.i18n import t
 
 EVENT_COLOURS = {"transit": "#d62728", "attack": "#8c564b", "lng": "#17becf", "storage": "#2ca02c",
                  "policy": "#7f7f7f", "supply": "#ff7f0e"}
@@ -37,45 +38,70 @@ def name(code: str) -> str:
     return labels.name(code)
 
 
-def add_events(fig: go.Figure, events: pd.DataFrame, x_min: date | None = None, x_max: date | None = None,
-               plot_width_px: int = 1000) -> None:
-    """Dashed vertical lines with a short label for each event inside [x_min, x_max]. Labels are placed row by row
-    so none overlaps another (their width is estimated from the text and the x range); labels in the right half of
-    the range hang to the left of their line so they are not cut at the edge."""
+def localise(fig: go.Figure, tick_formats: list[dict]) -> None:
+    """Ukrainian conventions on a built figure: decimal comma and space grouping, numeric day.month.year dates on
+    axes and in hovers (plotly.js month names are English only)."""
+    fig.update_layout(separators=", ")
+    fig.update_xaxes(tickformatstops=tick_formats, hoverformat="%d.%m.%Y")
+    fig.update_yaxes(exponentformat="none")  # 10 000, not the SI "10k" Ukrainian texts do not use
+    for trace in fig.data:
+        template = getattr(trace, "hovertemplate", None)
+        if template:
+            trace.hovertemplate = template.replace("|%d %b %Y}", "|%d.%m.%Y}").replace("|%b %Y}", "|%m.%Y}")
+
+
+#: Event labels run vertically beside their line, so a label is as wide as one line of text whatever its length.
+#: They are placed for the narrowest plot that shows them (~330 px: a 800 px window with the sidebar open): distances
+#: between events only grow on a wider screen, so labels that do not overlap there overlap nowhere. Phones (< 640 px)
+#: hide chart labels (PHONE_CSS) and keep the lines: ten years on 300 px leave no room for words.
+LABEL_PX = 14
+NARROWEST_PLOT_PX = 330
+PHONE_CSS = "<style>@media (max-width: 640px) { .js-plotly-plot .infolayer g.annotation { display: none; } }</style>"
+LABEL_MAX_CHARS = 48
+
+
+def add_events(fig: go.Figure, events: pd.DataFrame, x_min: date | None = None, x_max: date | None = None) -> None:
+    """Dashed vertical lines for each event inside [x_min, x_max], each with its title written down the line; the
+    full title and date are in the hover. See :func:`label_offsets` for how labels avoid each other."""
     lo = pd.Timestamp(x_min) if x_min else pd.Timestamp(events.event_date.min())
     hi = pd.Timestamp(x_max) if x_max else pd.Timestamp(events.event_date.max())
-    middle = lo + (hi - lo) / 2
-    inside = [ev for ev in events.itertuples() if lo <= pd.Timestamp(ev.event_date) <= hi]
-    for ev, row in zip(inside, label_rows([(pd.Timestamp(e.event_date), e.title) for e in inside], lo, hi,
-                                          middle, plot_width_px), strict=True):
+    inside = sorted((ev for ev in events.itertuples() if lo <= pd.Timestamp(ev.event_date) <= hi),
+                    key=lambda ev: pd.Timestamp(ev.event_date))
+    offsets = label_offsets([pd.Timestamp(ev.event_date) for ev in inside], lo, hi)
+    for ev, offset in zip(inside, offsets, strict=True):
         day = pd.Timestamp(ev.event_date)
         col = EVENT_COLOURS.get(ev.category, "#555")
+        text = ev.title if len(ev.title) <= LABEL_MAX_CHARS else ev.title[:LABEL_MAX_CHARS - 1].rstrip() + "…"
         fig.add_shape(type="line", x0=day, x1=day, y0=0, y1=1, yref="paper",
                       line=dict(color=col, width=1.2, dash="dash"))
-        fig.add_annotation(x=day, y=1 - 0.06 * row, yref="paper", text=ev.title, showarrow=False,
-                           xanchor="right" if day > middle else "left", font=dict(size=10, color=col),
-                           bgcolor="rgba(128,128,128,0.12)", hovertext=f"{ev.event_date}: {ev.title}")
+        fig.add_annotation(x=day, y=1, yref="paper", text=text, showarrow=False, textangle=-90, xanchor="left",
+                           yanchor="top", xshift=offset, font=dict(size=10, color=col),
+                           bgcolor="rgba(255,255,255,0.55)", hovertext=f"{ev.event_date:%Y-%m-%d}: {ev.title}"
+                           if hasattr(ev.event_date, "strftime") else f"{ev.event_date}: {ev.title}")
 
 
-def label_rows(labels: list[tuple[pd.Timestamp, str]], lo: pd.Timestamp, hi: pd.Timestamp, middle: pd.Timestamp,
-               plot_width_px: int = 1000, px_per_char: float = 6.0) -> list[int]:
-    """The row (0 = top) of each event label, the first whose already placed labels it does not overlap."""
+def label_offsets(days: list[pd.Timestamp], lo: pd.Timestamp, hi: pd.Timestamp, plot_px: int = NARROWEST_PLOT_PX,
+                  label_px: int = LABEL_PX) -> list[float]:
+    """How far (px) each vertical label starts from its line, for days in date order: just right of the line where
+    there is room, pushed right past the label before it, and pulled back left where the row would leave the plot.
+    Labels keep the order of their lines, so the gaps between them only grow on a wider plot: placed without overlap
+    at ``plot_px``, they overlap at no larger width either (and stay inside the plot)."""
     span_days = max((hi - lo).days, 1)
-    rows: list[list[tuple[float, float]]] = []
-    out = []
-    for day, text in labels:
-        width = (len(text) * px_per_char + 8) / plot_width_px * span_days
-        x = (day - lo).days
-        extent = (x - width, x) if day > middle else (x, x + width)
-        for n, placed in enumerate(rows):
-            if all(extent[1] < a or extent[0] > b for a, b in placed):
-                placed.append(extent)
-                out.append(n)
-                break
-        else:
-            rows.append([extent])
-            out.append(len(rows) - 1)
-    return out
+    xs = [(day - lo).days / span_days * plot_px for day in days]
+    starts: list[float] = []
+    for x in xs:  # left to right: right of the line, after the previous label
+        starts.append(max(x, starts[-1] + label_px) if starts else x)
+    limit = plot_px - label_px
+    for i in range(len(starts) - 1, -1, -1):  # right to left: back inside the plot, before the next label
+        starts[i] = min(starts[i], limit if i == len(starts) - 1 else starts[i + 1] - label_px)
+    return [max(s, 0.0) - x for s, x in zip(starts, xs, strict=True)]
+
+
+def wrap(text: str, width: int = 46) -> str:
+    """A long chart or panel title broken into lines (plotly's <br>) so it does not run into its neighbour."""
+    import textwrap
+
+    return "<br>".join(textwrap.wrap(text, width)) or text
 
 
 def break_gaps(df: pd.DataFrame, x: str, max_gap_days: int = 7) -> pd.DataFrame:
@@ -114,7 +140,7 @@ def mark_gaps(fig: go.Figure, days: pd.Series, max_gap_days: int = 40) -> None:
     for end in held[gaps]:
         start = held[held < end].max()
         fig.add_vrect(x0=start, x1=end, fillcolor="rgba(128,128,128,0.18)", line_width=0,
-                      annotation_text="no data held", annotation_position="top left",
+                      annotation_text=t("no data held"), annotation_position="top left",
                       annotation_font=dict(size=10, color="#888"))
 
 
@@ -154,9 +180,9 @@ def band(df: pd.DataFrame, x: str, lo: str, hi: str, mean: str, value: str, titl
     fig.add_trace(go.Scatter(x=df[x], y=df[hi], mode="lines", line=dict(width=0), showlegend=False,
                              hoverinfo="skip"))
     fig.add_trace(go.Scatter(x=df[x], y=df[lo], mode="lines", line=dict(width=0), fill="tonexty",
-                             fillcolor="rgba(0,87,183,0.15)", name="previous 5 years: min–max"))
+                             fillcolor="rgba(0,87,183,0.15)", name=t("previous 5 years: min–max")))
     fig.add_trace(go.Scatter(x=df[x], y=df[mean], mode="lines", line=dict(dash="dot", color="#0057B7"),
-                             name="previous 5 years: mean"))
+                             name=t("previous 5 years: mean")))
     fig.add_trace(go.Scatter(x=df[x], y=df[value], mode="lines", line=dict(width=2.5, color="#FFB000"),
                              name=value_label))
     fig.update_layout(template=TEMPLATE, title=title, yaxis_title=y_title)
@@ -166,6 +192,13 @@ def band(df: pd.DataFrame, x: str, lo: str, hi: str, mean: str, value: str, titl
 COVERAGE_COLOURS = {"held": "#2ca02c", "partial": "#98df8a", "IEA monthly": "#1f77b4", "route-level only": "#FFB000",
                     "missing": "#d62728",
                     "before series": "#d9d9d9", "series ended": "#d9d9d9"}
+
+
+def coverage_status(status: str) -> str:
+    """A status of mart_coverage_monthly as the legend and hover say it."""
+    return {"held": t("held"), "partial": t("partial"), "IEA monthly": t("IEA monthly"),
+            "route-level only": t("route-level only"), "missing": t("missing"), "before series": t("before series"),
+            "series ended": t("series ended")}.get(status, status)
 
 
 def coverage(df: pd.DataFrame, title: str) -> go.Figure:
@@ -178,13 +211,15 @@ def coverage(df: pd.DataFrame, title: str) -> go.Figure:
     scale = []
     for i, s in enumerate(statuses):  # a stepped colour scale: code i ↔ its status colour
         scale += [[i / n, COVERAGE_COLOURS[s]], [(i + 1) / n, COVERAGE_COLOURS[s]]]
-    text = grid.to_numpy()
+    text = grid.apply(lambda col: col.map(coverage_status, na_action="ignore")).to_numpy()
     fig = go.Figure(go.Heatmap(z=z, x=grid.columns, y=grid.index, colorscale=scale or None, zmin=-0.5,
                                zmax=n - 0.5, showscale=False, xgap=0.5, ygap=1, customdata=text,
                                hovertemplate="%{y}<br>%{x|%b %Y}: %{customdata}<extra></extra>"))
     for s in statuses:  # legend entries for the statuses shown
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=s,
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=coverage_status(s),
                                  marker=dict(symbol="square", size=12, color=COVERAGE_COLOURS[s])))
-    fig.update_layout(template=TEMPLATE, title=title, height=max(260, 22 * len(grid.index) + 120),
-                      yaxis=dict(autorange="reversed", rangemode="normal", automargin=True), hovermode="closest")
+    fig.update_layout(template=TEMPLATE, title=title, height=max(260, 22 * len(grid.index) + 160),
+                      yaxis=dict(autorange="reversed", rangemode="normal", automargin=True), hovermode="closest",
+                      legend=dict(orientation="h", yanchor="top", y=-0.06, xanchor="left", x=0),  # below: a long
+                      margin=dict(b=60))  # title and the statuses' legend never share a line
     return fig

@@ -16,6 +16,8 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from dashboard import i18n
+from dashboard.i18n import t
 from etl.warehouse import connect_readonly, file_version, resolve_path
 
 _lock = threading.Lock()
@@ -34,13 +36,14 @@ def ensure_warehouse() -> None:
     from etl.errors import LockedError
     from etl.pipeline import rebuild_offline
 
-    with st.spinner("First start: building the warehouse from the bundled snapshot…"):
+    with st.spinner(t("First start: building the warehouse from the bundled snapshot…")):
         try:
             rebuild_offline(path)
         except LockedError:
             pass  # another session or a refresh is building it right now; wait for the published file
     if not path.exists():
-        st.error(f"No warehouse at {path} yet: another process is building it. Reload in a few seconds.")
+        st.error(t("No warehouse at {path} yet: another process is building it. Reload in a few seconds.",
+                   path=path))
         st.stop()
 
 
@@ -103,19 +106,41 @@ def schedule_state() -> dict[str, Any] | None:
     return read_state(warehouse_path())
 
 
+#: How the pages name a source of etl_run / mart_source_freshness.
+SOURCE_NAMES = {"entsog": "ENTSOG", "agsi": "GIE AGSI+", "alsi": "GIE ALSI", "eurostat": "Eurostat",
+                "owid": "Our World in Data", "bruegel": "Bruegel", "iea": "IEA"}
+
+
 def failure_in_words(error: str) -> str:
-    """A refresh error as a person reads it; the raw message goes in the sidebar's 'Technical detail'."""
+    """What a refresh error means, as a person reads it; the raw message goes in the sidebar's 'Technical detail'."""
     text = error.lower()
-    if "network reachable" in text or "timed out" in text:
-        return "the source could not be reached (no network, or it did not answer)"
+    if "network reachable" in text or "timed out" in text or "could not connect" in text:
+        return t("could not be reached (no network, or it did not answer)")
     if "api key" in text:
-        return "it needs an API key (see the README: GIE_API_KEY)"
+        return t("needs an API key (see the README: GIE_API_KEY)")
     match = re.search(r"http (\d{3})", text)
     if match:
-        return f"the source answered with an error (HTTP {match.group(1)})"
+        return t("answered with an error (HTTP {status})", status=match.group(1))
     if "not json" in text or "shape changed" in text or "lacks field" in text:
-        return "the source answered in a shape the parser does not know; nothing was loaded"
-    return "see the technical detail"
+        return t("answered in a shape the parser does not know; nothing was loaded")
+    return t("failed (see the technical detail)")
+
+
+def failure_notice(source: str, error: str, when: Any) -> str:
+    """One line for the sidebar: which source, when, what it means, and what the pages show instead."""
+    name = SOURCE_NAMES.get(source, source)
+    held = freshness()["last_day"].get(source)
+    shown = (t("pages show its data to {day}", day=i18n.day(held)) if held is not None and not pd.isna(held)
+             else t("pages show the last good data"))
+    return t("{source} {what} at {when} UTC — {shown}.", source=name, what=failure_in_words(error),
+             when=i18n.moment(when), shown=shown)
+
+
+def run_status_in_words(status: str | None) -> str:
+    """The scheduler's last status ('ok', 'failed: …', 'skipped: …') in one word; the detail is in the run log."""
+    head = (status or "").split(":")[0].strip()
+    return {"ok": t("ok"), "failed": t("failed"), "partial": t("partly failed"),
+            "skipped": t("skipped, another refresh was running")}.get(head, head or "?")
 
 
 def freshness() -> dict[str, Any]:

@@ -6,12 +6,13 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, data, ui
+from dashboard import charts, data, i18n, ui
+from dashboard.i18n import t
 
 
 def section(show_events: bool) -> None:
-    st.subheader("Ukraine's storage as reported, winter by winter")
-    reported = data.query("SELECT * FROM mart_ua_storage_reported ORDER BY as_of")
+    st.subheader(t("Ukraine's storage as reported, winter by winter"))
+    reported = i18n.localised(data.query("SELECT * FROM mart_ua_storage_reported ORDER BY as_of"))
     stocks = reported[reported.measure == "stock"]
     ua_agsi = data.query("SELECT gas_day, gas_in_storage_bcm FROM mart_storage_daily WHERE area_code = 'UA' "
                          "ORDER BY gas_day")
@@ -20,22 +21,25 @@ def section(show_events: bool) -> None:
     for qualifier, part in stocks.groupby("qualifier"):
         fig4.add_trace(go.Scatter(
             x=part.as_of, y=part.value_bcm, mode="markers+lines" if qualifier == "exact" else "markers",
-            name={"exact": "reported stock", "about": "reported stock (about)",
-                  "more_than": "reported stock (more than)"}[qualifier],
+            name={"exact": t("reported stock"), "about": t("reported stock (about)"),
+                  "more_than": t("reported stock (more than)")}[qualifier],
             marker=dict(symbol=marker[qualifier], size=10, color="#0057B7"), line=dict(width=0),
             customdata=part[["reported_by", "counts", "date_reported"]].to_numpy(),
-            hovertemplate="%{y:.2f} bcm on %{customdata[2]}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>"))
+            hovertemplate=t("%{y:.2f} bcm on %{customdata[2]}") + "<br>%{customdata[0]}<br>%{customdata[1]}"
+            "<extra></extra>"))
     if len(ua_agsi):
         fig4.add_trace(go.Scatter(x=ua_agsi.gas_day, y=ua_agsi.gas_in_storage_bcm, mode="lines", name="GIE AGSI+",
                                   line=dict(width=2.5, color="#FFB000")))
-    fig4.update_layout(template=charts.TEMPLATE, yaxis_title="bcm (as reported)",
-                       title="Gas in Ukraine's storage: figures reported by Naftogaz, the TSO, the government, ExPro")
+    fig4.update_layout(template=charts.TEMPLATE, yaxis_title=t("bcm (as reported)"),
+                       title=t("Gas in Ukraine's storage: figures reported by Naftogaz, the TSO, the government, "
+                               "ExPro"))
     if show_events:
         charts.add_events(fig4, ui.events(), stocks.as_of.min(), stocks.as_of.max())
-    st.plotly_chart(fig4, width="stretch", key="storage_ua_reported")
+    ui.chart(fig4, key="storage_ua_reported")
     ui.table(reported[["as_of", "date_reported", "measure", "value_bcm", "qualifier", "counts", "reported_by",
                        "source_url"]].sort_values("as_of", ascending=False),
-             column_config={"source_url": st.column_config.LinkColumn("source")})
-    ui.footer(reported, "ua_storage_reported", "data/reference/ua_storage_reported.csv (each row: its source page)",
-              "Reported figures differ in what they count: some include ~4.7 bcm of long-term (buffer) gas or gas held "
-              "by non-residents in the customs warehouse, some count working gas only — see 'counts'. Not one series.")
+             column_config={"source_url": st.column_config.LinkColumn(t("source"))})
+    ui.footer(reported, "ua_storage_reported", t("data/reference/ua_storage_reported.csv (each row: its source page)"),
+              t("Reported figures differ in what they count: some include ~4.7 bcm of long-term (buffer) gas or gas "
+                "held by non-residents in the customs warehouse, some count working gas only — see 'counts'. Not one "
+                "series."))

@@ -10,9 +10,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import charts, data, i18n
+from dashboard.i18n import t
 
-UNITS = {"mcm": "mcm/d", "gwh": "GWh/d"}
+
+def units() -> dict[str, str]:
+    """The flow units a page offers, labelled in the visit's language."""
+    return {"mcm": t("mcm/d"), "gwh": t("GWh/d")}
 
 
 def _param(key: str) -> str | None:
@@ -24,6 +28,12 @@ def _set_param(key: str, value: Any) -> None:
     text = ",".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
     if st.query_params.get(key) != text:
         st.query_params[key] = text
+
+
+def _key(param: str) -> str:
+    """A widget's key. Options are shown through a language's labels, and a widget remembers the label it last
+    showed, so each language gets its own widget: a switch builds it afresh from the URL, which holds codes."""
+    return f"w_{param}" if i18n.current() == i18n.DEFAULT else f"w_{param}_{i18n.current()}"
 
 
 def _parse_date(text: str | None, fallback: date, lo: date, hi: date) -> date:
@@ -38,8 +48,9 @@ def date_range(lo: date, hi: date, default_start: date | None = None, key: str =
     """A from/to picker bounded by the data; state in ?from=&to=."""
     start = _parse_date(_param("from"), default_start or lo, lo, hi)
     end = _parse_date(_param("to"), hi, lo, hi)
-    picked = st.date_input("Gas days", value=(start, end), min_value=lo, max_value=hi, key=key,
-                           help="Gas day = the day on which the 06:00 CET gas day starts")
+    picked = st.date_input(t("Gas days"), value=(start, end), min_value=lo, max_value=hi, key=key,
+                           format="DD.MM.YYYY" if i18n.current() == "uk" else "YYYY/MM/DD",
+                           help=t("Gas day = the day on which the 06:00 CET gas day starts"))
     if isinstance(picked, tuple | list) and len(picked) == 2:
         start, end = picked
     _set_param("from", start.isoformat())
@@ -52,7 +63,7 @@ def choice(label: str, options: dict[str, str], param: str, default: str, horizo
     keys = list(options)
     current = _param(param)
     index = keys.index(current) if current in keys else keys.index(default)
-    value = st.radio(label, keys, index=index, format_func=options.get, horizontal=horizontal, key=f"w_{param}")
+    value = st.radio(label, keys, index=index, format_func=options.get, horizontal=horizontal, key=_key(param))
     _set_param(param, value)
     return value
 
@@ -61,7 +72,7 @@ def multi(label: str, options: list[str], param: str, default: list[str], fmt=No
     """A multiselect whose values live in ?param=a,b."""
     current = _param(param)
     chosen = [v for v in current.split(",") if v in options] if current else default
-    value = st.multiselect(label, options, default=chosen, format_func=fmt or str, key=f"w_{param}")
+    value = st.multiselect(label, options, default=chosen, format_func=fmt or str, key=_key(param))
     _set_param(param, value)
     return value
 
@@ -74,24 +85,33 @@ def toggle(label: str, param: str, default: bool = True) -> bool:
 
 
 def events() -> pd.DataFrame:
-    return data.query("SELECT event_id, event_date, category, title, source_url FROM ref_event ORDER BY event_date")
+    """The events register, its title in the visit's language."""
+    return i18n.localised(data.query("SELECT event_id, event_date, category, title, title_uk, source_url "
+                                     "FROM ref_event ORDER BY event_date"))
 
 
 def footer(frame: pd.DataFrame, stem: str, source: str, note: str = "") -> None:
     """Caption naming the source and freshness, and downloads of exactly the rows drawn."""
     fresh = data.freshness()
     run = fresh["last_run"]
-    run_text = f"{pd.Timestamp(run):%Y-%m-%d %H:%M} UTC" if run is not None and not pd.isna(run) else "never"
-    days = ", ".join(f"{k} to {pd.Timestamp(v):%Y-%m-%d}" for k, v in sorted(fresh["last_day"].items())
+    run_text = f"{i18n.moment(run)} UTC" if run is not None and not pd.isna(run) else t("never")
+    days = ", ".join(t("{source} to {day}", source=k, day=i18n.day(v)) for k, v in sorted(fresh["last_day"].items())
                      if v is not None and not pd.isna(v))
-    st.caption(f"Source: {source}. Data held: {days}. Warehouse last built/refreshed: {run_text}."
-               + (f" {note}" if note else ""))
+    st.caption(t("Source: {source}. Data held: {days}. Warehouse last built/refreshed: {run}.", source=source,
+                 days=days, run=run_text) + (f" {note}" if note else ""))
     c1, c2, _ = st.columns([1, 1, 4])
     # callables: the file is made only when someone clicks, not on every rerun of the page
-    c1.download_button("Download CSV", lambda: frame.to_csv(index=False).encode(), f"{stem}.csv", "text/csv",
+    c1.download_button(t("Download CSV"), lambda: frame.to_csv(index=False).encode(), f"{stem}.csv", "text/csv",
                        key=f"csv_{stem}", on_click="ignore")
-    c2.download_button("Download Parquet", lambda: _parquet(frame), f"{stem}.parquet", "application/octet-stream",
+    c2.download_button(t("Download Parquet"), lambda: _parquet(frame), f"{stem}.parquet", "application/octet-stream",
                        key=f"pq_{stem}", on_click="ignore")
+
+
+def chart(fig, key: str) -> None:
+    """Draw a plotly figure in the visit's language conventions (decimal comma, numeric dates in Ukrainian)."""
+    if i18n.current() != i18n.DEFAULT:
+        charts.localise(fig, i18n.UK_TICK_FORMATS)
+    st.plotly_chart(fig, width="stretch", key=key)
 
 
 def _parquet(frame: pd.DataFrame) -> bytes:
@@ -100,28 +120,41 @@ def _parquet(frame: pd.DataFrame) -> bytes:
     return buf.getvalue()
 
 
+def date_format() -> str:
+    """How a table shows a day: ISO in English, day.month.year in Ukrainian."""
+    return "DD.MM.YYYY" if i18n.current() != i18n.DEFAULT else "YYYY-MM-DD"
+
+
 def table(frame: pd.DataFrame, column_config: dict | None = None, **kwargs) -> None:
-    """st.dataframe with dates shown as dates (DuckDB DATE columns arrive as midnight timestamps)."""
-    config = {}
+    """st.dataframe with dates shown as dates (DuckDB DATE columns arrive as midnight timestamps), empty cells
+    blank rather than "None", and headers in the visit's language (the SQL name in each header's tooltip)."""
+    config: dict[str, Any] = {}
     for column in frame.columns:
         values = frame[column]
         if pd.api.types.is_datetime64_any_dtype(values) and values.dropna().dt.normalize().eq(values.dropna()).all():
-            config[column] = st.column_config.DateColumn(column)
+            if values.isna().any():  # the grid prints a missing date as "None": ISO text instead, blank if missing
+                frame = frame.assign(**{column: values.dt.strftime("%Y-%m-%d").astype(object).where(values.notna(),
+                                                                                                      "")})
+            else:
+                config[column] = st.column_config.DateColumn(i18n.column(column), format=date_format(),
+                                                             help=f"`{column}`")
     config.update(column_config or {})
-    # an empty text cell reads as empty, not as "None"
     text = [c for c in frame.columns if c not in config and (frame[c].dtype == object
                                                              or pd.api.types.is_string_dtype(frame[c]))]
     frame = frame.assign(**{c: frame[c].astype(object).where(frame[c].notna(), "") for c in text}) if text else frame
+    for column in frame.columns:
+        if column not in config:
+            config[column] = st.column_config.Column(i18n.column(column), help=f"`{column}`")
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **kwargs)
 
 
 def stale_warning(last_day: date | None, source: str, days: int = 14) -> None:
     """Say plainly when a source's newest day is old, instead of letting a chart look current."""
     if last_day is None:
-        st.info(f"No {source} data in the warehouse yet.")
+        st.info(t("No {source} data in the warehouse yet.", source=source))
         return
     age = (date.today() - pd.Timestamp(last_day).date()).days
     if age > days:
-        st.warning(f"{source} data end on {pd.Timestamp(last_day):%d %b %Y} ({age} days ago): the bundled "
-                   "snapshot ends there. Run `python -m etl refresh` on a machine with network to bring it up "
-                   "to date.", icon=":material/schedule:")
+        st.warning(t("{source} data end on {day} ({age} days ago): the bundled snapshot ends there. Run "
+                     "`python -m etl refresh` on a machine with network to bring it up to date.", source=source,
+                     day=i18n.day(last_day), age=age), icon=":material/schedule:")

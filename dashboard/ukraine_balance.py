@@ -7,50 +7,52 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, data, ui
+from dashboard import charts, data, i18n, ui
+from dashboard.i18n import t
 
 
 def section(events: pd.DataFrame, show_events: bool) -> None:
-    st.subheader("Ukraine's own supply: Russian gas kept, and the turn to the EU")
+    st.subheader(t("Ukraine's own supply: Russian gas kept, and the turn to the EU"))
     balance = data.query("SELECT month, mcm_to_bcm(ru_entry_mcm) AS ru_entry_bcm, "
                          "mcm_to_bcm(eu_exit_mcm + coalesce(md_exit_mcm, 0)) AS exit_bcm, mcm_to_bcm(ru_intake_mcm) "
                          "AS kept_bcm, md_held, basis FROM mart_ua_supply_balance_monthly ORDER BY month")
     if balance.empty:
-        st.info("No month holds both the entries from Russia and the exits to the EU.")
+        st.info(t("No month holds both the entries from Russia and the exits to the EU."))
         return
     yearly = balance.assign(y=pd.to_datetime(balance.month).dt.year).groupby("y")["kept_bcm"].sum()
     full = yearly[[y for y in yearly.index if (pd.to_datetime(balance.month).dt.year == y).sum() == 12]]
-    headline = (f": {full.iloc[0]:.0f} bcm kept in {full.index[0]}, {full.iloc[-1]:.0f} bcm in {full.index[-1]}"
-                if len(full) >= 2 else "")
+    headline = (t(": {a} bcm kept in {ya}, {b} bcm in {yb}", a=i18n.num(full.iloc[0], 0), ya=full.index[0],
+                  b=i18n.num(full.iloc[-1], 0), yb=full.index[-1]) if len(full) >= 2 else "")
     frame = charts.break_gaps(balance, "month", max_gap_days=40)
     fig = go.Figure([
-        go.Bar(x=balance.month, y=balance.kept_bcm, name="kept in Ukraine (entries − exits)", marker_color="#FFB000",
+        go.Bar(x=balance.month, y=balance.kept_bcm, name=t("kept in Ukraine (entries − exits)"), marker_color="#FFB000",
                customdata=balance.basis, hovertemplate="%{y:.2f} bcm (%{customdata})"),
-        go.Scatter(x=frame.month, y=frame.ru_entry_bcm, name="entries from Russia (and Belarus)", mode="lines",
+        go.Scatter(x=frame.month, y=frame.ru_entry_bcm, name=t("entries from Russia (and Belarus)"), mode="lines",
                    line=dict(color="#7f7f7f", width=1.8)),
-        go.Scatter(x=frame.month, y=frame.exit_bcm, name="exits to the EU and Moldova", mode="lines",
+        go.Scatter(x=frame.month, y=frame.exit_bcm, name=t("exits to the EU and Moldova"), mode="lines",
                    line=dict(color="#d62728", width=1.8)),
     ])
-    fig.update_layout(template=charts.TEMPLATE, yaxis_title="bcm/month (20 °C)",
-                      title=f"What entered from Russia and what left for the EU and Moldova{headline}")
+    fig.update_layout(template=charts.TEMPLATE, yaxis_title=t("bcm/month (20 °C)"),
+                      title=t("What entered from Russia and what left for the EU and Moldova") + headline)
     if show_events:
         charts.add_events(fig, events, balance.month.min().date(), balance.month.max().date())
-    st.plotly_chart(fig, width="stretch", key="dep_ua_balance")
-    ui.footer(balance, "ua_supply_balance_monthly", "IEA Gas Trade Flows (monthly, Oct 2008 → Sep 2022; Russia → "
+    ui.chart(fig, key="dep_ua_balance")
+    ui.footer(balance, "ua_supply_balance_monthly", t("IEA Gas Trade Flows (monthly, Oct 2008 → Sep 2022; Russia → "
               "Ukraine to April 2019); ENTSOG where its month is complete; Bruegel's route totals (Sudzha entry, "
-              "Ukraine transit) from July 2023 — column 'basis'",
-              "A physical balance: it includes the gas the transit system burns and, from late 2015, EU purchases "
-              "delivered by netting against transit (virtual reverse); Ukraine bought no gas from Gazprom after "
-              "November 2015. md_held = false: no Moldova exit that month, so the balance includes gas for Moldova.")
+              "Ukraine transit) from July 2023 — column 'basis'"),
+              t("A physical balance: it includes the gas the transit system burns and, from late 2015, EU purchases "
+                "delivered by netting against transit (virtual reverse); Ukraine bought no gas from Gazprom after "
+                "November 2015. md_held = false: no Moldova exit that month, so the balance includes gas for "
+                "Moldova."))
 
     sources = data.query("SELECT month, neighbour_country, flow_bcm, share_pct, basis FROM mart_ua_imports_monthly "
                          "WHERE flow_bcm > 0 ORDER BY month")
     fig2 = charts.stacked_area(sources, "month", "flow_bcm", "neighbour_country",
-                               "Ukraine's gas from abroad by source: Russia until 2015, its EU neighbours since",
-                               "bcm/month (20 °C)", hover="basis")
+                               t("Ukraine's gas from abroad by source: Russia until 2015, its EU neighbours since"),
+                               t("bcm/month (20 °C)"), hover="basis")
     if show_events:
         charts.add_events(fig2, events, sources.month.min().date(), sources.month.max().date())
-    st.plotly_chart(fig2, width="stretch", key="dep_ua_sources")
-    ui.footer(sources, "ua_supply_by_source_monthly", "IEA Gas Trade Flows; ENTSOG; as above",
-              "Russia = the gas kept in Ukraine (above); SK, HU, PL, RO, MD = physical entries at those borders. "
-              "After March 2023 no entries per border are bundled.")
+    ui.chart(fig2, key="dep_ua_sources")
+    ui.footer(sources, "ua_supply_by_source_monthly", t("IEA Gas Trade Flows; ENTSOG; as above"),
+              t("Russia = the gas kept in Ukraine (above); SK, HU, PL, RO, MD = physical entries at those borders. "
+                "After March 2023 no entries per border are bundled."))

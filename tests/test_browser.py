@@ -124,3 +124,74 @@ def test_data_page_draws_the_coverage_picture(server: str, browser):
 def test_phone_width_renders(server: str, browser):
     page, errors = open_page(browser, server, "overview_phone", width=390)
     assert page.locator(".js-plotly-plot").first.is_visible() and not errors
+
+
+EVENT_BOXES = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(plot =>
+    Array.from(plot.querySelectorAll('g.annotation')).map(a => {
+        const r = a.getBoundingClientRect();
+        return {text: a.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+    }))"""
+
+
+def overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of visible labels in one chart whose boxes intersect (1 px of slack for anti-aliasing)."""
+    shown = [b for b in boxes if b["right"] - b["left"] > 0 and b["bottom"] - b["top"] > 0]
+    return [(a["text"], b["text"]) for i, a in enumerate(shown) for b in shown[i + 1:]
+            if a["left"] < b["right"] - 1 and b["left"] < a["right"] - 1
+            and a["top"] < b["bottom"] - 1 and b["top"] < a["bottom"] - 1]
+
+
+@pytest.mark.parametrize("width", [1400, 800])
+@pytest.mark.parametrize("path", ["", "storage", "lng?lang=uk", "border_flows?lang=uk", "dependence"])
+def test_chart_labels_never_overlap(server: str, browser, path: str, width: int):
+    name = f"labels_{(path or 'overview').split('?')[0]}_{width}" + ("_uk" if "uk" in path else "")
+    page, errors = open_page(browser, f"{server}/{path}", name, width=width)
+    page.locator(".js-plotly-plot").last.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    charts = page.evaluate(EVENT_BOXES)
+    assert sum(len(c) for c in charts) >= 3  # the event labels are there to be checked
+    clashes = [pair for boxes in charts for pair in overlapping(boxes)]
+    assert not clashes, clashes
+    assert not errors, errors
+
+
+def test_phone_keeps_event_lines_and_drops_their_words(server: str, browser):
+    page, errors = open_page(browser, f"{server}/?lang=uk", "overview_phone_uk", width=390)
+    boxes = page.evaluate(EVENT_BOXES)[0]
+    assert boxes and all(b["right"] - b["left"] == 0 for b in boxes)  # labels hidden on a phone …
+    assert page.locator(".js-plotly-plot").first.locator("path[style*='dash']").count() >= 5  # … their lines kept
+    metrics = page.locator("[data-testid='stMetricLabel']").all()
+    assert metrics and all(m.evaluate("e => e.scrollWidth <= e.clientWidth + 1") for m in metrics)  # KPI labels fit
+    assert not errors, errors
+
+
+@pytest.mark.parametrize(("path", "charts"), [("", 1), ("border_flows", 1), ("storage", 4), ("lng", 2),
+                                             ("dependence", 5), ("methodology", 0), ("data_sources", 1)])
+def test_every_page_reads_ukrainian(server: str, browser, path: str, charts: int):
+    page, errors = open_page(browser, f"{server}/{path}?lang=uk", f"uk_{path or 'overview'}", charts)
+    assert not page.locator("[data-testid='stException']").count()
+    heading = page.locator("h1").first.inner_text()
+    assert any("а" <= ch <= "я" or ch in "іїєґ" for ch in heading.lower()), heading
+    assert "lang=uk" in page.url
+    assert not errors, errors
+
+
+def test_kpi_labels_fit_at_1280(server: str, browser):
+    for lang in ("en", "uk"):
+        page, _ = open_page(browser, f"{server}/?lang={lang}", f"overview_1280_{lang}", width=1280)
+        labels = page.locator("[data-testid='stMetricLabel']").all()
+        values = page.locator("[data-testid='stMetricValue']").all()
+        assert len(labels) == 4
+        cut = [e.inner_text() for e in labels + values if e.evaluate("e => e.scrollWidth > e.clientWidth + 1")]
+        assert not cut, (lang, cut)
+
+
+def test_switching_language_in_the_sidebar_keeps_the_view(server: str, browser):
+    page, errors = open_page(browser, f"{server}/border_flows?dir=to_ua&countries=HU&grain=month", "switch_en")
+    page.get_by_role("button", name="Українська").click()
+    page.get_by_text("Газ в Україну за сусідніми країнами").first.wait_for(timeout=30_000)
+    assert "lang=uk" in page.url and "dir=to_ua" in page.url and "countries=HU" in page.url
+    page.get_by_role("button", name="English").click()
+    page.get_by_text("Gas into Ukraine, by neighbour").first.wait_for(timeout=30_000)
+    assert "lang=en" in page.url and "countries=HU" in page.url
+    assert not errors, errors

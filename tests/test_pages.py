@@ -143,7 +143,8 @@ def test_open_dashboard_picks_up_a_new_publish_and_warns_of_a_failed_refresh(war
     ref = tmp_path / "reference"
     shutil.copytree(REFERENCE_DIR, ref)
     with (ref / "events.csv").open("a") as fh:
-        fh.write("TEST-EVENT,2022-01-10,policy,A freshly published test event,,https://example.org/e\n")
+        fh.write("TEST-EVENT,2022-01-10,policy,A freshly published test event,Щойно опублікована тестова подія,,,"
+                 "https://example.org/e\n")
     monkeypatch.setenv("UA_GAS_REFERENCE_DIR", str(ref))
     assert main(["load-reference"]) == 0
     at.run()  # same session, no restart: the new file is noticed and the cache expires with it
@@ -155,9 +156,14 @@ def test_open_dashboard_picks_up_a_new_publish_and_warns_of_a_failed_refresh(war
     assert main(["refresh", "--source", "entsog", "--no-archive"]) == 4
     at.run()
     assert not at.exception
-    assert any("Last entsog refresh failed" in w.value for w in at.sidebar.warning)
-    assert any("could not be reached" in w.value and "http" not in w.value for w in at.sidebar.warning)
+    # one line for a person: which source, what it means, when, and what the pages show instead; no raw URL
+    notice = next(w.value for w in at.sidebar.warning)
+    assert notice.startswith("ENTSOG could not be reached (no network") and " UTC — pages show its data to " in notice
+    assert "23 Apr 2024" in notice and "http" not in notice and "127.0.0.1" not in notice
+    assert "127.0.0.1:9" in next(c.value for c in at.sidebar.code)  # the raw error is one click away
     assert len(at.get("plotly_chart")) == 1  # the chart still draws from the last good data
+    notice = next(w.value for w in run("overview", {"lang": "uk"}).sidebar.warning)
+    assert notice.startswith("ENTSOG: джерело недоступне") and "сторінки показують його дані до 23 квіт. 2024" in notice
 
 
 def test_lng_page_draws_terminal_send_out_once_alsi_data_is_loaded(warehouse: Path):

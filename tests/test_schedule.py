@@ -77,4 +77,7 @@ def test_sidebar_shows_the_last_and_next_scheduled_run(warehouse: Path):
     state_path(warehouse).write_text(json.dumps({"last_run": "2026-11-25T10:15", "last_status": "ok",
                                                  "next_run": "2026-11-25T20:15", "pid": 1}))
     at = run_page("overview")
-    assert any("last 2026-11-25 10:15 (ok), next 2026-11-25 20:15" in c.value for c in at.sidebar.caption)
+    assert any("last 25 Nov 2026 10:15 (ok), next 25 Nov 2026 20:15" in c.value for c in at.sidebar.caption)
+    at = run_page("overview", {"lang": "uk"})
+    assert any("Оновлення даних: останнє 25 лист. 2026 10:15 (успішно), наступне 25 лист. 2026 20:15" in c.value
+               for c in at.sidebar.caption)

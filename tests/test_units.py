@@ -71,17 +71,20 @@ def test_marts_convert_only_through_the_macros():
         assert not re.search(r"\{\{(default_gcv|kwh_per_gwh|gwh_per_twh|tj_per_twh|m3_20c)", code), name
 
 
-def test_event_labels_are_placed_in_rows_that_never_overlap():
+def test_event_labels_never_overlap_at_the_narrowest_plot_or_any_wider():
     import pandas as pd
 
-    from dashboard.charts import label_rows
+    from dashboard.charts import LABEL_PX, NARROWEST_PLOT_PX, label_offsets
 
     lo, hi = pd.Timestamp("2015-01-01"), pd.Timestamp("2025-02-01")
-    labels = [(pd.Timestamp("2022-02-24"), "Russia's full-scale invasion of Ukraine"),
-              (pd.Timestamp("2022-05-11"), "Sokhranovka entry closed (force majeure)"),
-              (pd.Timestamp("2025-01-01"), "End of Russian gas transit through Ukraine"),
-              (pd.Timestamp("2016-01-01"), "Far away")]
-    rows = label_rows(labels, lo, hi, lo + (hi - lo) / 2)
-    assert rows[0] != rows[1]            # two labels three months apart on a ten-year axis: different rows
-    assert rows[3] == 0                  # a label with room beside the others goes back to the top row
-    assert label_rows(labels[:2], lo, pd.Timestamp("2060-01-01"), pd.Timestamp("2099-01-01"))[1] == 1
+    days = [pd.Timestamp(d) for d in ("2016-01-01", "2022-02-24", "2022-05-11", "2022-11-17", "2024-12-27",
+                                      "2025-01-01")]
+    offsets = label_offsets(days, lo, hi)
+    assert offsets[0] == 0 and offsets[1] == 0  # room beside them: just right of their line
+    assert offsets[2] > 0                       # 76 days (~7 px) after the one before: pushed right
+    assert offsets[5] < 0                       # at the right edge: pulled back left, into the plot
+    for width in (NARROWEST_PLOT_PX, 600, 1200):  # gaps only grow with the width
+        span = (hi - lo).days
+        starts = [(d - lo).days / span * width + o for d, o in zip(days, offsets, strict=True)]
+        assert all(b - a >= LABEL_PX - 1e-9 for a, b in zip(starts, starts[1:], strict=False)), width
+        assert 0 <= starts[0] and starts[-1] <= width - LABEL_PX + 1e-9, width

@@ -1,0 +1,115 @@
+"""Collect every message the dashboard shows into the translation template, and bring each catalogue up to date.
+
+    .venv/bin/python scripts/i18n_extract.py           # write dashboard/locales/messages.pot, update uk.po
+    .venv/bin/python scripts/i18n_extract.py --check   # exit 1 when the template or a catalogue lags the code
+
+A message is the literal first argument of a call to ``t(...)`` (dashboard/i18n.py) anywhere under dashboard/, with
+its ``context=`` when given. A call whose message is not a literal (an f-string, a variable) cannot be translated
+and is reported as an error. Table headers (context "column") are not literals in the code: they live in uk.po
+only, added by hand, and a page showing one that is missing fails the strict AppTest run in both languages.
+
+Updating a catalogue keeps its translations, adds new messages untranslated (empty), and drops messages the code no
+longer shows (babel's ``Catalog.update``); translators then fill uk.po with Poedit, Weblate or a text editor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import io
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = ROOT / "dashboard"
+LOCALES = SOURCES / "locales"
+TEMPLATE = LOCALES / "messages.pot"
+LANGS = ("uk",)
+COLUMN = "column"
+#: Header dates are fixed so that regenerating an unchanged catalogue changes no byte (git tracks the real history).
+STAMP = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def _is_t(call: ast.Call) -> bool:
+    func = call.func
+    return (isinstance(func, ast.Name) and func.id == "t") or (isinstance(func, ast.Attribute) and func.attr == "t")
+
+
+def extract(root: Path = SOURCES) -> tuple[dict[tuple[str | None, str], list[str]], list[str]]:
+    """(context, message) → where it is used, and the calls that cannot be extracted."""
+    found: dict[tuple[str | None, str], list[str]] = {}
+    errors: list[str] = []
+    for path in sorted(root.rglob("*.py")):
+        where = path.relative_to(ROOT).as_posix()
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            if not (isinstance(node, ast.Call) and _is_t(node)) or not node.args:
+                continue
+            message = node.args[0]
+            context = next((k.value for k in node.keywords if k.arg == "context"), None)
+            if not (isinstance(message, ast.Constant) and isinstance(message.value, str)):
+                if path.name == "i18n.py":  # the machinery itself: column() passes header names through t()
+                    continue
+                errors.append(f"{where}:{node.lineno}: t() needs a literal message, not {ast.unparse(message)[:60]}")
+                continue
+            if context is not None and not (isinstance(context, ast.Constant) and isinstance(context.value, str)):
+                errors.append(f"{where}:{node.lineno}: t(context=...) must be a literal")
+                continue
+            found.setdefault((context.value if context is not None else None, message.value), []).append(
+                f"{where}:{node.lineno}")
+    return found, errors
+
+
+def read(path: Path) -> Catalog:
+    with open(path, "rb") as handle:
+        return read_po(handle)
+
+
+def render(catalog: Catalog) -> bytes:
+    buf = io.BytesIO()
+    write_po(buf, catalog, width=120, sort_output=True, omit_header=False, ignore_obsolete=True, include_lineno=False)
+    return buf.getvalue()
+
+
+def template(messages: dict[tuple[str | None, str], list[str]], columns: list[str]) -> Catalog:
+    pot = Catalog(project="ua-gas-tracker", version="1", fuzzy=False, creation_date=STAMP, revision_date=STAMP)
+    for (context, message), places in messages.items():
+        pot.add(message, context=context, locations=[(p.split(":")[0], int(p.split(":")[1])) for p in places])
+    for name in columns:
+        pot.add(name, context=COLUMN)
+    return pot
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="fail when a file would change")
+    args = parser.parse_args(argv)
+    messages, errors = extract()
+    for error in errors:
+        print(error, file=sys.stderr)
+    catalogs = {lang: read(LOCALES / f"{lang}.po") for lang in LANGS if (LOCALES / f"{lang}.po").exists()}
+    columns = sorted({m.id for cat in catalogs.values() for m in cat if m.id and m.context == COLUMN})
+    pot = template(messages, columns)
+    outputs = {TEMPLATE: render(pot)}
+    for lang, catalog in catalogs.items():
+        catalog.update(pot, no_fuzzy_matching=True)
+        catalog.project, catalog.version, catalog.revision_date = pot.project, pot.version, STAMP
+        catalog.last_translator = "ua-gas-tracker contributors"
+        outputs[LOCALES / f"{lang}.po"] = render(catalog)
+    stale = [path for path, content in outputs.items() if not path.exists() or path.read_bytes() != content]
+    if args.check:
+        for path in stale:
+            print(f"{path.relative_to(ROOT)} lags the code: run scripts/i18n_extract.py", file=sys.stderr)
+        return 1 if stale or errors else 0
+    for path in stale:
+        path.write_bytes(outputs[path])
+        print(f"wrote {path.relative_to(ROOT)}")
+    print(f"{len(messages)} messages, {len(columns)} column labels")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

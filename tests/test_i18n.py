@@ -1,0 +1,154 @@
+"""The dashboard in Ukrainian and English: every shown string is in the catalogue, every page runs in both languages
+without English left in the Ukrainian text, numbers and dates follow the language, and the language stays in links."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.test_pages import PAGES, run
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import i18n_extract  # noqa: E402
+
+PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
+#: Words a Ukrainian text keeps in Latin letters: names of sources, formats, tools and SQL objects.
+KEPT_IN_LATIN = re.compile(
+    r"`[^`]*`|https?://\S+|\b[\w./-]+\.(csv|md|py|json|xml|toml|duckdb|zip)\b|\b\w+_\w+\b|"
+    r"Gas Trade Flows|Gas Infrastructure Europe|Our World in Data|BP Statistical Review|European natural gas imports|"
+    r"Transparency Platform|ORLEN GAS Meeting|Frictionless|Poedit|Weblate|\bGIE\b|\bAGSI\+?|\bALSI\b|\bENTSOG\b|"
+    r"\bIEA\b|\bBruegel\b|\bEurostat\b|\bOWID\b|\bDuckDB\b|\bCSV\b|\bParquet\b|\bSQL\b|\bREADME\b|\bUTC\b|\bCET\b|"
+    r"\bSELECT\b|\bLIMIT\b|\bHHI\b|\bGCV\b|\bTP\b|\bpandas\b|\bOpen data\b|\bExPro\b|\bmd_held\b|\bfalse\b")
+ENGLISH_RUN = re.compile(r"\b[A-Za-z][a-z]{2,}(?:[ ,]+[a-z]{2,}){2,}\b")  # three English words in a row
+
+
+def english_left(text: str) -> list[str]:
+    return ENGLISH_RUN.findall(KEPT_IN_LATIN.sub(" ", text))
+
+
+@pytest.fixture()
+def collect(monkeypatch):
+    """Record every message shown without a Ukrainian text instead of falling back silently."""
+    from dashboard import i18n
+
+    monkeypatch.setenv("UA_GAS_I18N_STRICT", "collect")
+    i18n.MISSED.clear()
+    yield i18n.MISSED
+    i18n.MISSED.clear()
+
+
+def test_template_and_catalogue_follow_the_code():
+    assert i18n_extract.main(["--check"]) == 0, "run scripts/i18n_extract.py and translate the new entries in uk.po"
+
+
+def test_every_ukrainian_text_is_filled_keeps_its_placeholders_and_reads_ukrainian():
+    catalog = i18n_extract.read(i18n_extract.LOCALES / "uk.po")
+    entries = [m for m in catalog if m.id]
+    assert len(entries) > 300
+    for m in entries:
+        assert m.string and not m.fuzzy, f"untranslated: {m.id!r}"
+        assert sorted(PLACEHOLDER.findall(m.id)) == sorted(PLACEHOLDER.findall(m.string)), m.id
+        if re.search(r"[a-z]{4,}", m.id) and m.id not in {"GIE AGSI+ (Gas Infrastructure Europe)",
+                                                           "GIE ALSI (Gas Infrastructure Europe)"}:
+            assert re.search("[а-яіїєґ]", m.string), f"{m.id!r} is not in Ukrainian: {m.string!r}"
+
+
+def test_a_missing_translation_is_caught(monkeypatch, collect):
+    from dashboard import i18n
+
+    monkeypatch.setattr(i18n, "current", lambda: "uk")
+    assert i18n.t("Storage") == "Зберігання"
+    assert i18n.t("A sentence nobody translated") == "A sentence nobody translated"  # falls back to English …
+    assert ("uk", None, "A sentence nobody translated") in collect                 # … and is reported
+    monkeypatch.setenv("UA_GAS_I18N_STRICT", "1")
+    with pytest.raises(i18n.MissingTranslation, match="nobody translated"):
+        i18n.t("A sentence nobody translated")
+
+
+def test_numbers_dates_and_units_follow_the_language(monkeypatch):
+    from dashboard import i18n
+
+    monkeypatch.setattr(i18n, "current", lambda: "en")
+    assert (i18n.num(1234567.891), i18n.day("2025-01-01"), i18n.month("2024-11-01")) == \
+        ("1,234,567.9", "01 Jan 2025", "Nov 2024")
+    monkeypatch.setattr(i18n, "current", lambda: "uk")
+    assert i18n.num(1234567.891) == "1\xa0234\xa0567,9"  # no-break space groups, decimal comma
+    assert i18n.num(8.5, 0) == "8" or i18n.num(8.5, 0) == "9"
+    assert (i18n.day("2025-01-01"), i18n.month("2024-11-01")) == ("1 січ. 2025", "лист. 2024")
+    assert i18n.moment("2026-11-25T10:15") == "25 лист. 2026 10:15"
+    assert i18n.t("mcm/d") == "млн м³/добу" and i18n.t("GWh/d") == "ГВт·год/добу"
+    assert i18n.default_gcv() == "типова GCV 10,55 кВт·год/м³ (20 °C)"
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_runs_in_both_languages(warehouse: Path, collect, page: str, lang: str):
+    at = run(page, {"lang": lang})
+    assert not at.exception, [e.value for e in at.exception]
+    assert not collect, f"shown without a Ukrainian text: {sorted(collect, key=str)}"
+    assert at.query_params["lang"] == lang  # a copied link opens in the same language
+    if lang == "en":
+        return
+    shown = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "success")
+             for e in getattr(at, kind)]
+    shown += [m.label for m in at.metric] + [w.label for w in (*at.radio, *at.multiselect, *at.toggle, *at.slider)]
+    for chart in at.get("plotly_chart"):
+        layout = json.loads(chart.proto.spec)
+        shown.append(str(layout["layout"].get("title", {}).get("text", "")))
+        shown += [str(a.get("text", "")) for a in layout["layout"].get("annotations", [])]
+        shown += [str(trace.get("name", "")) for trace in layout["data"]]
+    shown = [text for text in shown if not text.startswith("# Bundled snapshot")]  # PROVENANCE.md: English, says so
+    leaks = {text[:90]: english_left(text) for text in shown if english_left(text)}
+    assert not leaks, leaks
+    assert at.title[0].value and re.search("[а-яіїє]", at.title[0].value)
+
+
+def test_ukrainian_pages_read_ukrainian_numbers_dates_and_units(warehouse: Path):
+    at = run("overview", {"lang": "uk"})
+    assert at.title[0].value == "Газова безпека України: моніторинг"
+    labels = {m.label: m.value for m in at.metric}
+    assert labels["Транзит до ЄС, млн м³/добу"] == "39,1"  # decimal comma
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["separators"] == ", " and spec["layout"]["yaxis"]["title"]["text"] == "млн м³/добу (20 °C)"
+    assert "Кінець транзиту російського газу через Україну" in [a["text"] for a in spec["layout"]["annotations"]]
+    assert {t["name"] for t in spec["data"]} == {"Україна → ЄС (транзит)", "Росія → Україна (вхід Суджа)",
+                                                 "ЄС → Україна (імпорт)"}
+    assert any("20 жовт. 2024" in w.value for w in at.warning)  # dates in Ukrainian
+
+
+def test_switching_language_keeps_the_view(warehouse: Path):
+    at = run("border_flows", {"dir": "to_ua", "countries": "HU", "from": "2017-01-01", "to": "2017-12-31"})
+    assert at.radio(key="w_dir").value == "to_ua"
+    at.segmented_control(key="w_lang").set_value("uk").run()
+    assert not at.exception and at.query_params["lang"] == "uk"
+    assert at.title[0].value == "Транзит і потоки на кордонах"
+    assert at.radio(key="w_dir_uk").value == "to_ua" and at.multiselect(key="w_countries_uk").value == ["HU"]
+    assert [str(d) for d in at.date_input(key="dates").value] == ["2017-01-01", "2017-12-31"]
+    at.segmented_control(key="w_lang").set_value("en").run()
+    assert at.title[0].value == "Transit & border flows" and at.query_params["countries"] == "HU"
+
+
+def test_registers_carry_both_languages_and_reject_english_in_the_ukrainian_column(tmp_path: Path):
+    import shutil
+
+    from etl import REFERENCE_DIR
+    from etl.curated import load_csv
+    from etl.errors import ReferenceDataError
+    from etl.registers import EVENTS, INDICATORS, LABELS, LNG_CARGOES
+
+    for spec in (EVENTS, INDICATORS, LABELS, LNG_CARGOES):
+        frame = load_csv(spec)
+        uk = [c for c in frame.columns if c.endswith("_uk")]
+        assert uk and frame[[c for c in uk if c in {"title_uk", "name_uk"}]].notna().all().all(), spec.file_name
+    shutil.copytree(REFERENCE_DIR, tmp_path / "ref")
+    path = tmp_path / "ref" / "events.csv"
+    text = path.read_text().replace("Кінець транзиту російського газу через Україну", "End of transit")
+    path.write_text(text)
+    with pytest.raises(ReferenceDataError, match="title_uk.*no Ukrainian letter"):
+        load_csv(EVENTS, tmp_path / "ref")
