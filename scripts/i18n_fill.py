@@ -18,7 +18,11 @@ def main(lang: str, batch: str) -> int:
     texts: dict[str, str] = json.loads(open(batch, encoding="utf-8").read())
     for key, text in texts.items():
         context, _, message = key.rpartition("|") if key.startswith("column|") else (None, "", key)
-        catalog.add(message, text, context=context or None)
+        existing = catalog.get(message, context=context or None)
+        if existing is not None:  # Catalog.add would keep the old text of an existing entry
+            existing.string = text
+        else:
+            catalog.add(message, text, context=context or None)
     path.write_bytes(render(catalog))
     print(f"{len(texts)} texts into {path.name}")
     return 0

@@ -188,10 +188,10 @@ def test_kpi_labels_fit_at_1280(server: str, browser):
 
 def test_switching_language_in_the_sidebar_keeps_the_view(server: str, browser):
     page, errors = open_page(browser, f"{server}/border_flows?dir=to_ua&countries=HU&grain=month", "switch_en")
-    page.get_by_role("button", name="Українська").click()
+    page.get_by_role("radio", name="Українська").click()
     page.get_by_text("Газ в Україну за сусідніми країнами").first.wait_for(timeout=30_000)
     assert "lang=uk" in page.url and "dir=to_ua" in page.url and "countries=HU" in page.url
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("radio", name="English").click()
     page.get_by_text("Gas into Ukraine, by neighbour").first.wait_for(timeout=30_000)
     assert "lang=en" in page.url and "countries=HU" in page.url
     assert not errors, errors

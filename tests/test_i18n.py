@@ -118,7 +118,7 @@ def test_ukrainian_pages_read_ukrainian_numbers_dates_and_units(warehouse: Path)
     assert spec["layout"]["separators"] == ", " and spec["layout"]["yaxis"]["title"]["text"] == "млн м³/добу (20 °C)"
     assert "Кінець транзиту російського газу через Україну" in [a["text"] for a in spec["layout"]["annotations"]]
     assert {t["name"] for t in spec["data"]} == {"Україна → ЄС (транзит)", "Росія → Україна (вхід Суджа)",
-                                                 "ЄС → Україна (імпорт)"}
+                                                 "ЄС → Україна (імпорт)", "ряд за маршрутом (Bruegel)"}
     assert any("20 жовт. 2024" in w.value for w in at.warning)  # dates in Ukrainian
 
 

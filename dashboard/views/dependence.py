@@ -91,8 +91,10 @@ if shown.empty:
 else:
     cols = 2
     rows = (len(chosen) + cols - 1) // cols
-    grid = make_subplots(rows=rows, cols=cols, subplot_titles=[charts.wrap(titles.get(i, i)) for i in chosen],
-                         vertical_spacing=0.36 / max(rows, 1), horizontal_spacing=0.1)
+    # panel titles wrapped for the narrowest two-panel row (~180 px a panel at 800 px with the sidebar open)
+    grid = make_subplots(rows=rows, cols=cols, subplot_titles=[charts.wrap(titles.get(i, i), 30) for i in chosen],
+                         vertical_spacing=0.45 / max(rows, 1), horizontal_spacing=0.16)
+    grid.update_annotations(font_size=11)
     for n, ind in enumerate(chosen):
         part = shown[shown.indicator == ind]
         if (part.grain == "month").all():
@@ -110,7 +112,7 @@ else:
                 if part.period.min() <= day <= part.period.max():
                     grid.add_vline(x=day.timestamp() * 1000, line=dict(color=charts.EVENT_COLOURS.get(ev.category),
                                    width=0.8, dash="dot"), row=r, col=c)
-    grid.update_layout(template=charts.TEMPLATE, height=290 * rows, margin=dict(t=100),
+    grid.update_layout(template=charts.TEMPLATE, height=310 * rows, margin=dict(t=110),
                        title=t("Each panel has its own unit and grain (annual statistics as dots)"))
     ui.chart(grid, key="dep_grid")
     ui.footer(shown, "dependence_indicators", t("ENTSOG, IEA Gas Trade Flows, Bruegel route series, Eurostat, GIE "
