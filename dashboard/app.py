@@ -15,6 +15,8 @@ from dashboard.i18n import t  # noqa: E402
 st.set_page_config(page_title=t("Ukraine gas security tracker"), page_icon=":material/local_fire_department:",
                    layout="wide")
 st.html(charts.PHONE_CSS)  # event labels need room: phones keep the lines and drop the words
+if preload := charts.plotly_preload():
+    st.html(preload, unsafe_allow_javascript=True)
 data.ensure_warehouse()
 
 # the language first: every label below reads it. Kept in ?lang= so a copied link opens in the same language.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -36,6 +37,52 @@ def colour(code: str) -> str:
 
 def name(code: str) -> str:
     return labels.name(code)
+
+
+def fast_start() -> bool:
+    """Whether the first-chart measures (plotly preload, compact dates) are on; ``UA_GAS_FAST_START=0`` turns them
+    off so bench/browser.py can time the page without them in the same run."""
+    import os
+
+    return os.environ.get("UA_GAS_FAST_START") != "0"
+
+
+def plotly_preload() -> str | None:
+    """A script that starts loading Streamlit's plotly chunk (4.7 MB of JS, requested only when the first chart
+    arrives) as soon as the page's first element is drawn, so its download and parse overlap the page script
+    instead of following it. None when the chunk is not where this Streamlit keeps it, or when the first-chart
+    measures are off (the benchmark's baseline)."""
+    import streamlit
+
+    if not fast_start():
+        return None
+    chunks = sorted((Path(streamlit.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
+    if len(chunks) != 1:
+        return None
+    return f'<script>import(new URL("static/js/{chunks[0].name}", document.baseURI).href)</script>'
+
+
+def fit_title(fig: go.Figure, width: int = 44) -> None:
+    """A title that stays whole on a phone (~44 bold characters a line): wrapped, with the legend moved below
+    the plot when the title takes more than one line, so the two never share the top margin."""
+    text = fig.layout.title.text
+    if not text or "<br>" in text or len(text) <= width:
+        return
+    fig.update_layout(title=dict(text=wrap(text, width), automargin=True, yref="container", y=0.98,
+                                 yanchor="top"),
+                      legend=dict(orientation="h", yanchor="top", y=-0.1, xanchor="left", x=0))
+
+
+def compact(fig: go.Figure) -> None:
+    """Send days as 'YYYY-MM-DD' rather than plotly's 'YYYY-MM-DDT00:00:00.000000': the Overview's daily figure
+    shrinks by half (plotly reads both as dates), and the browser parses and draws it sooner."""
+    for trace in fig.data:
+        x = getattr(trace, "x", None)
+        if x is None or len(x) < 50:
+            continue
+        days = pd.to_datetime(pd.Series(x), errors="coerce")
+        if days.notna().any() and days.dropna().dt.normalize().eq(days.dropna()).all():
+            trace.x = days.dt.strftime("%Y-%m-%d").where(days.notna(), None).tolist()
 
 
 def localise(fig: go.Figure, tick_formats: list[dict]) -> None:
@@ -178,7 +225,9 @@ def line(df: pd.DataFrame, x: str, series: dict[str, str], title: str, y_title: 
     mark_gaps(fig, df[x])
     df = break_gaps(df, x, max_gap_days)
     for column, label in series.items():
-        fig.add_trace(go.Scatter(x=df[x], y=df[column], name=label, mode="lines",
+        held = df[column].notna()
+        part = df[held.cummax() & held[::-1].cummax()[::-1]]  # no run of empty days before its first or after its last
+        fig.add_trace(go.Scatter(x=part[x], y=part[column], name=label, mode="lines",
                                  line=dict(width=1.6, color=(colours or {}).get(column))))
     fig.update_layout(template=TEMPLATE, title=title, yaxis_title=y_title)
     return fig

@@ -109,6 +109,9 @@ def footer(frame: pd.DataFrame, stem: str, source: str, note: str = "") -> None:
 
 def chart(fig, key: str) -> None:
     """Draw a plotly figure in the visit's language conventions (decimal comma, numeric dates in Ukrainian)."""
+    if charts.fast_start():
+        charts.compact(fig)
+    charts.fit_title(fig)
     if i18n.current() != i18n.DEFAULT:
         charts.localise(fig, i18n.UK_TICK_FORMATS)
     st.plotly_chart(fig, width="stretch", key=key)

@@ -14,4 +14,5 @@ if [ -z "${UA_GAS_NO_AUTO_REFRESH:-}" ]; then
   nohup .venv/bin/python -m etl schedule --run-now --parent $$ --at "${UA_GAS_REFRESH_AT:-10:15,20:15}" \
     >> data/refresh.log 2>&1 &
 fi
-exec .venv/bin/streamlit run dashboard/app.py --server.port "${PORT:-8501}" --server.headless true
+# python -m dashboard = streamlit run dashboard/app.py, with imports and the warehouse warmed while the server starts
+exec .venv/bin/python -m dashboard --server.port "${PORT:-8501}" --server.headless true

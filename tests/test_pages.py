@@ -55,6 +55,10 @@ def test_overview_headline_is_transit_and_marks_the_end(warehouse: Path):
     y = plotly_values(transit["y"])
     assert max(x for x, v in zip(transit["x"], y, strict=True) if v == v and v is not None) >= "2024-10-20"
     assert "route-level series (Bruegel)" in names  # the days resting on route totals are shaded, named in the legend
+    assert transit["x"][0] == "2015-01-01"  # days sent as dates, not as midnight timestamps: half the bytes
+    sudzha = next(t for t in spec["data"] if t["name"] == "Russia → Ukraine (Sudzha entry)")
+    assert sudzha["x"][0] == "2023-07-01"  # no run of empty days before the series starts
+    assert len(at.get("plotly_chart")[0].proto.spec) < 250_000
 
 
 def test_border_flows_restores_view_from_url(warehouse: Path):
