@@ -123,14 +123,15 @@ def add_events(fig: go.Figure, events: pd.DataFrame, x_min: date | None = None, 
                       line=dict(color=col, width=1.2, dash="dash"))
         fig.add_annotation(x=day, y=1, yref="paper", text=text, showarrow=False, textangle=-90, xanchor="left",
                            yanchor="top", xshift=offset, font=dict(size=10, color=col),
-                           bgcolor="rgba(255,255,255,0.55)", hovertext=f"{ev.event_date:%Y-%m-%d}: {ev.title}"
+                           bgcolor="rgba(255,255,255,0.8)", hovertext=f"{ev.event_date:%Y-%m-%d}: {ev.title}"
                            if hasattr(ev.event_date, "strftime") else f"{ev.event_date}: {ev.title}")
 
 
 def label_offsets(days: list[pd.Timestamp], lo: pd.Timestamp, hi: pd.Timestamp, plot_px: int = NARROWEST_PLOT_PX,
                   label_px: int = LABEL_PX) -> list[float]:
     """How far (px) each vertical label starts from its line, for days in date order: just right of the line where
-    there is room, pushed right past the label before it, and pulled back left where the row would leave the plot.
+    there is room, pushed right past the label before it, and pulled back left where the row would leave the plot
+    (then wholly left of its line, so the dashed line never runs through its own words).
     Labels keep the order of their lines, so the gaps between them only grow on a wider plot: placed without overlap
     at ``plot_px``, they overlap at no larger width either (and stay inside the plot)."""
     span_days = max((hi - lo).days, 1)
@@ -141,6 +142,8 @@ def label_offsets(days: list[pd.Timestamp], lo: pd.Timestamp, hi: pd.Timestamp, 
     limit = plot_px - label_px
     for i in range(len(starts) - 1, -1, -1):  # right to left: back inside the plot, before the next label
         starts[i] = min(starts[i], limit if i == len(starts) - 1 else starts[i + 1] - label_px)
+        if xs[i] - label_px < starts[i] < xs[i]:  # never across its own line: wholly to the left of it instead
+            starts[i] = xs[i] - label_px
     return [max(s, 0.0) - x for s, x in zip(starts, xs, strict=True)]
 
 

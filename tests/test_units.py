@@ -83,6 +83,7 @@ def test_event_labels_never_overlap_at_the_narrowest_plot_or_any_wider():
     assert offsets[0] == 0 and offsets[1] == 0  # room beside them: just right of their line
     assert offsets[2] > 0                       # 76 days (~7 px) after the one before: pushed right
     assert offsets[5] < 0                       # at the right edge: pulled back left, into the plot
+    assert all(o >= 0 or o <= -LABEL_PX for o in offsets)  # beside its line, never across it
     for width in (NARROWEST_PLOT_PX, 600, 1200):  # gaps only grow with the width
         span = (hi - lo).days
         starts = [(d - lo).days / span * width + o for d, o in zip(days, offsets, strict=True)]
