@@ -99,14 +99,14 @@ def _as_date(value: Any) -> date:
     return pd.Timestamp(value).date() if not isinstance(value, date) or isinstance(value, datetime) else value
 
 
-def day(value: Any) -> str:
-    """A calendar day: '01 Jan 2025' / '1 січ. 2025 р.' without the 'р.'."""
+def day(value: Any, year: bool = True) -> str:
+    """A calendar day: '01 Jan 2025' / '1 січ. 2025' ('01 Jan' / '1 січ.' without the year)."""
     d = _as_date(value)
     if current() == DEFAULT:
-        return f"{d:%d %b %Y}"
+        return f"{d:%d %b %Y}" if year else f"{d:%d %b}"
     from babel.dates import format_date
 
-    return format_date(d, _UK_DAY, locale=current())
+    return format_date(d, _UK_DAY if year else "d MMM", locale=current())
 
 
 def month(value: Any) -> str:

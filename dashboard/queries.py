@@ -98,5 +98,5 @@ def last_import_day() -> date | None:
 
 def latest_changes() -> pd.DataFrame:
     """What the newest publish changed (etl/changes.py), one sentence per change."""
-    return data.query("SELECT published_at, kind, detail, link FROM change_digest WHERE publish_id = "
+    return data.query("SELECT published_at, kind, detail, link, facts FROM change_digest WHERE publish_id = "
                       "(SELECT max(publish_id) FROM change_digest) ORDER BY kind, detail")

@@ -6,10 +6,11 @@ shown on the Overview; written as an Atom feed; optionally posted to a webhook (
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,7 @@ class Change:
     detail: str     # the sentence shown to people
     value: float | None = None
     link: str = ""  # the dashboard view that shows it (path and query)
+    facts: dict[str, Any] = field(default_factory=dict)  # the sentence's figures, so a page can say it in any language
 
 
 def compare(con: duckdb.DuckDBPyConnection, previous: Path, t: Thresholds | None = None) -> list[Change]:
@@ -73,7 +75,8 @@ def _days_added(con) -> list[Change]:
         moved = f"; newest day {old:%d %b %Y} → {new:%d %b %Y}" if old and new and new > old else (
             f"; newest day {new:%d %b %Y}" if new and not old else "")
         out.append(Change("days_added", group, origin, f"{group}: {added:,} new rows ({origin}){moved}",
-                          float(added), "/data_sources"))
+                          float(added), "/data_sources", _facts(group=group, origin=origin, added=added, old=old,
+                                                                new=new)))
     return out
 
 
@@ -89,7 +92,8 @@ def _revised(con, t: Thresholds) -> list[Change]:
         GROUP BY 1 ORDER BY 2 DESC""", [t.revision_pct]).fetchall()
     return [Change("revised", "entsog", report,
                    f"ENTSOG {report}: {n} day(s) revised {f'by up to {pct:.1f} %' if pct is not None else 'from zero'} "
-                   f"({first:%d %b} → {last:%d %b %Y}; {statuses})", pct, f"/border_flows?from={first}&to={last}")
+                   f"({first:%d %b} → {last:%d %b %Y}; {statuses})", pct, f"/border_flows?from={first}&to={last}",
+                   _facts(report=report, n=n, pct=pct, first=first, last=last, statuses=statuses))
             for report, n, pct, first, last, statuses in rows]
 
 
@@ -108,7 +112,8 @@ def _flow_jumps(con, t: Thresholds) -> list[Change]:
         ORDER BY d.gas_day DESC LIMIT 20""", [t.jump_min_mcm, t.jump_pct]).fetchall()
     return [Change("flow_jump", "entsog", f"{label} {direction}",
                    f"{label}: {flow:,.1f} mcm/d on {day:%d %b %Y}, {_against(flow, mean)} its 7-day mean of "
-                   f"{mean:,.1f}", flow, f"/border_flows?dir={direction}&from={day}&to={day}")
+                   f"{mean:,.1f}", flow, f"/border_flows?dir={direction}&from={day}&to={day}",
+                   _facts(label=label, direction=direction, flow=flow, mean=mean, day=day))
             for day, label, direction, flow, mean in rows]
 
 
@@ -128,7 +133,8 @@ def _storage_targets(con) -> list[Change]:
         LEFT JOIN prev_last p USING (area_code)
         WHERE s.gas_day > coalesce(p.last_day, DATE '1900-01-01')""").fetchall()
     return [Change("storage_target", "agsi", area, f"{area} storage reached {pct:.1f} % on {day:%d %b %Y}, crossing "
-                   f"the {target:.0f} % filling target", pct, f"/storage?area={area}")
+                   f"the {target:.0f} % filling target", pct, f"/storage?area={area}",
+                   _facts(area=area, pct=pct, day=day, target=target))
             for area, day, pct, target in rows]
 
 
@@ -144,8 +150,14 @@ def _stale(con, t: Thresholds) -> list[Change]:
         age, age_then = (today - last).days, (prev_day - last).days
         if age > t.stale_days >= age_then:
             out.append(Change("stale", group, group, f"{group} is stale: its newest day is {last:%d %b %Y} "
-                              f"({age} days ago)", float(age), "/data_sources"))
+                              f"({age} days ago)", float(age), "/data_sources", _facts(group=group, last=last,
+                                                                                       age=age)))
     return out
+
+
+def _facts(**values: Any) -> dict[str, Any]:
+    """A sentence's figures as JSON values (days as ISO dates), stored beside the English sentence."""
+    return {k: v.isoformat() if isinstance(v, date | datetime) else v for k, v in values.items()}
 
 
 # ---------------------------------------------------------------- storing and telling
@@ -155,8 +167,9 @@ def record(con: duckdb.DuckDBPyConnection, changes: list[Change]) -> int:
     at = now_utc()
     rows = changes or [Change("none", "", "", "No data changed.")]
     for c in rows:
-        con.execute("INSERT INTO change_digest VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [publish_id, at, c.kind, c.source, c.subject, c.detail, c.value, c.link])
+        con.execute("INSERT INTO change_digest (publish_id, published_at, kind, source, subject, detail, value, link, "
+                    "facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [publish_id, at, c.kind, c.source, c.subject, c.detail, c.value, c.link, json.dumps(c.facts)])
     return publish_id
 
 

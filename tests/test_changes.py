@@ -103,3 +103,24 @@ def test_overview_says_what_changed_since_the_last_refresh(warehouse: Path, http
     assert any(e.label.startswith("Since the last refresh") for e in at.expander)
     texts = " ".join(m.value for m in at.markdown)
     assert "revised by up to 3.0 %" in texts and "[view](/border_flows" in texts
+    from dashboard import i18n
+    from etl.changes import latest
+    from etl.warehouse import connect_readonly
+
+    with connect_readonly(warehouse) as con:
+        details = [c["detail"] for c in latest(con)]
+    assert details and all(d in texts for d in details)  # the page's sentences, from the stored figures, read as
+    monkeypatch.setenv("UA_GAS_I18N_STRICT", "collect")  # the refresh wrote them; in Ukrainian, none is missing
+    i18n.MISSED.clear()
+    uk = " ".join(m.value for m in run("overview", {"lang": "uk"}).markdown)
+    assert "переглянуто діб" in uk and "зміна до 3,0 %" in uk and not i18n.MISSED, sorted(i18n.MISSED, key=str)
+    assert not any(d in uk for d in details)
+
+
+def test_digest_rows_recorded_before_their_figures_were_kept_show_their_english_sentence():
+    from dashboard.change_words import in_words
+
+    assert in_words("revised", None, "ENTSOG x: 2 day(s) revised") == "ENTSOG x: 2 day(s) revised"
+    assert in_words("revised", "not json", "as written") == "as written"
+    assert in_words("flow_jump", '{"label": "Budince", "flow": 12.0, "mean": 0.0, "day": "2024-05-01"}', "") == \
+        "Budince: 12.0 mcm/d on 01 May 2024, up from its 7-day mean of 0.0"

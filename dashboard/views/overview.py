@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, i18n, queries, ui
+from dashboard import change_words, charts, data, i18n, queries, ui
 from dashboard.i18n import t
 from etl import units
 
@@ -52,7 +52,8 @@ if len(changes):
     with st.expander(t("Since the last refresh ({when} UTC): ", when=i18n.moment(changes.published_at.iloc[0]))
                      + (t("changes: {n}", n=counted) if counted else t("no data changed")), expanded=False):
         for row in changes.itertuples():
-            st.markdown(f"- {row.detail}" + (f" — [{t('view')}]({row.link})" if row.link else ""))
+            st.markdown(f"- {change_words.in_words(row.kind, row.facts, row.detail)}"
+                        + (f" — [{t('view')}]({row.link})" if row.link else ""))
         st.caption(t("Also as an Atom feed (feed.xml beside the warehouse) and `python -m etl changes`."))
 
 st.subheader(t("Russian gas transit through Ukraine to the EU ended on 1 January 2025"))

@@ -293,7 +293,8 @@ CREATE TABLE IF NOT EXISTS change_digest (
     subject      VARCHAR,
     detail       VARCHAR NOT NULL,   -- the sentence shown to people, with figures
     value        DOUBLE,
-    link         VARCHAR             -- the dashboard view that shows it
+    link         VARCHAR,            -- the dashboard view that shows it
+    facts        VARCHAR             -- JSON: the sentence's figures, so the dashboard can say it in Ukrainian too
 );
 
 -- Snapshot metadata: what the bundled data covers and when it was built.
