@@ -29,9 +29,13 @@ def warehouse_path() -> Path:
 
 
 def ensure_warehouse() -> None:
-    """First start on a fresh machine: build the warehouse from the bundled snapshot (no network needed)."""
+    """First start on a fresh machine: build the warehouse from the bundled snapshot (no network needed). A
+    warehouse built by an older checkout (its meta_build fingerprint differs, e.g. after a `git pull`) is
+    republished with this checkout's schema, marts and curated files, keeping every row."""
     path = warehouse_path()
     if path.exists():
+        if built_by() != _fingerprint():
+            _upgrade(path)
         return
     from etl.errors import LockedError
     from etl.pipeline import rebuild_offline
@@ -45,6 +49,35 @@ def ensure_warehouse() -> None:
         st.error(t("No warehouse at {path} yet: another process is building it. Reload in a few seconds.",
                    path=path))
         st.stop()
+
+
+def _fingerprint() -> str:
+    from etl.warehouse import code_fingerprint
+
+    return code_fingerprint()
+
+
+def built_by() -> str | None:
+    """The fingerprint of the checkout that published the warehouse (None: older than fingerprints)."""
+    try:
+        rows = query("SELECT fingerprint FROM meta_build")
+    except duckdb.Error:
+        return None
+    return rows.fingerprint.iloc[0] if len(rows) else None
+
+
+def _upgrade(path: Path) -> None:
+    from etl.errors import EtlError, LockedError
+    from etl.pipeline import reload_reference
+
+    with st.spinner(t("Bringing the warehouse up to this version (schema, translations, registers)…")):
+        try:
+            reload_reference(path)
+        except LockedError:
+            pass  # a refresh is publishing right now, and it publishes with this checkout's schema too
+        except EtlError as exc:  # e.g. a curated file with a bad row: say so, and show what the warehouse holds
+            st.warning(t("The warehouse could not be brought up to this version: {error}", error=exc),
+                       icon=":material/warning:")
 
 
 def _connection() -> tuple[duckdb.DuckDBPyConnection, tuple[int, int]]:

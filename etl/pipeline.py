@@ -24,7 +24,7 @@ from etl.quality import run_checks
 from etl.reference import load_all
 from etl.snapshot import load_snapshot
 from etl.sources import Source, Window, contract, registry
-from etl.warehouse import building, now_utc, snapshot_loaded
+from etl.warehouse import building, code_fingerprint, now_utc, snapshot_loaded
 
 log = logging.getLogger("etl.pipeline")
 
@@ -77,6 +77,8 @@ def publishing(path: Path, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConne
         record_coverage(con)
         if previous is not None:
             _record_changes(con, previous)
+        con.execute("DELETE FROM meta_build")
+        con.execute("INSERT INTO meta_build VALUES (?, ?)", [code_fingerprint(), now_utc()])
 
 
 def _record_changes(con: duckdb.DuckDBPyConnection, previous: Path) -> None:

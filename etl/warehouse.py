@@ -53,6 +53,22 @@ def sql_files() -> list[tuple[str, str]]:
     return files
 
 
+def code_fingerprint() -> str:
+    """What a build of this checkout writes: a hash of schema.sql, the marts and the curated files. Stored at each
+    publish (meta_build); the dashboard republishes an older warehouse on start (e.g. after a `git pull`), so it
+    never reads a column or a translation the warehouse does not have yet."""
+    import hashlib
+
+    from etl.curated import reference_dir
+
+    digest = hashlib.sha256()
+    for name, text in sql_files():
+        digest.update(name.encode() + b"\0" + text.encode() + b"\0")
+    for csv in sorted(reference_dir().glob("*.csv")):
+        digest.update(csv.name.encode() + b"\0" + csv.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
 def render(sql: str) -> str:
     """Substitute ``{{name}}`` with the conversion factors of etl/units.py; an unknown name is an error."""
     constants = sql_constants()

@@ -184,3 +184,26 @@ def test_lng_page_draws_terminal_send_out_once_alsi_data_is_loaded(warehouse: Pa
     assert not at.exception
     assert len(at.get("plotly_chart")) == 3
     assert not any("GIE_API_KEY" in i.value for i in at.info)
+
+
+def test_a_warehouse_from_an_older_checkout_is_brought_up_to_date_on_start(warehouse: Path):
+    import duckdb
+
+    con = duckdb.connect(str(warehouse))  # as a warehouse published before translations and fingerprints
+    con.execute("DROP TABLE meta_build")
+    con.execute("ALTER TABLE change_digest DROP COLUMN facts")
+    con.execute("DROP TABLE ref_event")
+    con.execute("CREATE TABLE ref_event (event_id VARCHAR PRIMARY KEY, event_date DATE NOT NULL, category VARCHAR "
+                "NOT NULL, title VARCHAR NOT NULL, description VARCHAR, source_url VARCHAR NOT NULL)")
+    rows_before = con.execute("SELECT count(*) FROM fact_entsog_operational").fetchone()[0]
+    con.close()
+    at = run("overview", {"lang": "uk"})
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Кінець транзиту російського газу через Україну" in [
+        a["text"] for a in json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["annotations"]]
+    from etl.warehouse import connect_readonly
+
+    con = connect_readonly(warehouse)  # the dashboard's own configuration: the same file, opened as it does
+    assert con.execute("SELECT count(*) FROM fact_entsog_operational").fetchone()[0] == rows_before  # nothing lost
+    assert con.execute("SELECT count(*) FROM meta_build").fetchone()[0] == 1
+    con.close()

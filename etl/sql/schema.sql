@@ -306,3 +306,10 @@ CREATE TABLE IF NOT EXISTS meta_snapshot (
     last_day    DATE,
     built_at    TIMESTAMPTZ
 );
+
+-- Which checkout built this warehouse (etl.warehouse.code_fingerprint: schema, marts, curated files), written at
+-- every publish; the dashboard republishes a warehouse whose fingerprint differs, keeping every row.
+CREATE TABLE IF NOT EXISTS meta_build (
+    fingerprint VARCHAR NOT NULL,
+    built_at    TIMESTAMPTZ NOT NULL
+);
