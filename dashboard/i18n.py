@@ -83,6 +83,20 @@ def column(name: str) -> str:
     return name if current() == DEFAULT else t(name, context="column")
 
 
+#: Columns of codes a table shows ('stock', 'exact', 'ok', …): said in the visit's language (context "value" in the
+#: catalogue), while downloads keep the codes.
+VALUE_COLUMNS = {"measure", "qualifier", "status", "severity", "tso_basis", "check_name"}
+
+
+def values(frame: pd.DataFrame) -> pd.DataFrame:
+    """The code columns of a table in the visit's language (unchanged in English)."""
+    if current() == DEFAULT:
+        return frame
+    shown = [c for c in frame.columns if c in VALUE_COLUMNS]
+    return frame.assign(**{c: frame[c].map(lambda v: t(v, context="value") if isinstance(v, str) and v else v)
+                           for c in shown})
+
+
 def num(value: float | int | None, digits: int = 1) -> str:
     """A number with grouping: 1,234.5 in English, 1 234,5 in Ukrainian."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

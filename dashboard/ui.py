@@ -132,6 +132,7 @@ def table(frame: pd.DataFrame, column_config: dict | None = None, **kwargs) -> N
     """st.dataframe with dates shown as dates (DuckDB DATE columns arrive as midnight timestamps), empty cells
     blank rather than "None", and headers in the visit's language (the SQL name in each header's tooltip)."""
     config: dict[str, Any] = {}
+    frame = i18n.values(frame)
     for column in frame.columns:
         values = frame[column]
         if pd.api.types.is_datetime64_any_dtype(values) and values.dropna().dt.normalize().eq(values.dropna()).all():

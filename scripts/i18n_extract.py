@@ -5,8 +5,9 @@
 
 A message is the literal first argument of a call to ``t(...)`` (dashboard/i18n.py) anywhere under dashboard/, with
 its ``context=`` when given. A call whose message is not a literal (an f-string, a variable) cannot be translated
-and is reported as an error. Table headers (context "column") are not literals in the code: they live in uk.po
-only, added by hand, and a page showing one that is missing fails the strict AppTest run in both languages.
+and is reported as an error. Table headers (context "column") and code values (context "value") are not literals
+in the code: they live in uk.po only, added by hand, and a page showing one that is missing fails the AppTest run of
+every page in Ukrainian.
 
 Updating a catalogue keeps its translations, adds new messages untranslated (empty), and drops messages the code no
 longer shows (babel's ``Catalog.update``); translators then fill uk.po with Poedit, Weblate or a text editor.
@@ -30,6 +31,7 @@ LOCALES = SOURCES / "locales"
 TEMPLATE = LOCALES / "messages.pot"
 LANGS = ("uk",)
 COLUMN = "column"
+KEPT = (COLUMN, "value")  # contexts of entries that live in uk.po only: table headers and code values
 #: Header dates are fixed so that regenerating an unchanged catalogue changes no byte (git tracks the real history).
 STAMP = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -74,12 +76,12 @@ def render(catalog: Catalog) -> bytes:
     return buf.getvalue()
 
 
-def template(messages: dict[tuple[str | None, str], list[str]], columns: list[str]) -> Catalog:
+def template(messages: dict[tuple[str | None, str], list[str]], columns: list[tuple[str, str]]) -> Catalog:
     pot = Catalog(project="ua-gas-tracker", version="1", fuzzy=False, creation_date=STAMP, revision_date=STAMP)
     for (context, message), places in messages.items():
         pot.add(message, context=context, locations=[(p.split(":")[0], int(p.split(":")[1])) for p in places])
-    for name in columns:
-        pot.add(name, context=COLUMN)
+    for context, name in columns:
+        pot.add(name, context=context)
     return pot
 
 
@@ -91,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     for error in errors:
         print(error, file=sys.stderr)
     catalogs = {lang: read(LOCALES / f"{lang}.po") for lang in LANGS if (LOCALES / f"{lang}.po").exists()}
-    columns = sorted({m.id for cat in catalogs.values() for m in cat if m.id and m.context == COLUMN})
+    columns = sorted({(m.context, m.id) for cat in catalogs.values() for m in cat if m.id and m.context in KEPT})
     pot = template(messages, columns)
     outputs = {TEMPLATE: render(pot)}
     for lang, catalog in catalogs.items():
@@ -107,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     for path in stale:
         path.write_bytes(outputs[path])
         print(f"wrote {path.relative_to(ROOT)}")
-    print(f"{len(messages)} messages, {len(columns)} column labels")
+    print(f"{len(messages)} messages, {len(columns)} table headers and code values")
     return 1 if errors else 0
 
 

@@ -1,5 +1,5 @@
-"""Put translations into a catalogue from a JSON object {English message: text} (context "column" via the key
-prefix "column|"), keeping every other entry — a quick way to add a batch written outside a .po editor.
+"""Put translations into a catalogue from a JSON object {English message: text} (a context via a key
+prefix: "column|gas_day", "value|stock"), keeping every other entry — a quick way to add a batch written outside a .po editor.
 
     .venv/bin/python scripts/i18n_fill.py uk new.json && .venv/bin/python scripts/i18n_extract.py
 """
@@ -17,7 +17,7 @@ def main(lang: str, batch: str) -> int:
     catalog = read(path)
     texts: dict[str, str] = json.loads(open(batch, encoding="utf-8").read())
     for key, text in texts.items():
-        context, _, message = key.rpartition("|") if key.startswith("column|") else (None, "", key)
+        context, _, message = key.partition("|") if key.startswith(("column|", "value|")) else (None, "", key)
         existing = catalog.get(message, context=context or None)
         if existing is not None:  # Catalog.add would keep the old text of an existing entry
             existing.string = text

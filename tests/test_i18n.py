@@ -152,3 +152,16 @@ def test_registers_carry_both_languages_and_reject_english_in_the_ukrainian_colu
     path.write_text(text)
     with pytest.raises(ReferenceDataError, match="title_uk.*no Ukrainian letter"):
         load_csv(EVENTS, tmp_path / "ref")
+
+
+def test_every_code_a_table_can_show_has_ukrainian_words():
+    """Codes not in the bundled data (a failed run, an error-level finding) are shown after a live refresh: their
+    Ukrainian words must already be in the catalogue."""
+    from dashboard import i18n
+    from etl.quality import CHECKS
+
+    catalogue = i18n.catalogue("uk")
+    codes = {c.name for c in CHECKS} | {c.severity for c in CHECKS} | {"ok", "failed", "skipped"}
+    codes |= {"stock", "season_withdrawal", "season_used_in_ukraine", "exact", "about", "more_than"}
+    missing = sorted(code for code in codes if ("value", code) not in catalogue)
+    assert not missing, missing
