@@ -1,5 +1,6 @@
-"""Put translations into a catalogue from a JSON object {English message: text} (a context via a key
-prefix: "column|gas_day", "value|stock"), keeping every other entry — a quick way to add a batch written outside a .po editor.
+"""Put translations into a catalogue from a JSON object {English message: text} (a context via a key prefix:
+"column|gas_day", "value|stock"), keeping every other entry — a quick way to add a batch written outside a .po
+editor.
 
     .venv/bin/python scripts/i18n_fill.py uk new.json && .venv/bin/python scripts/i18n_extract.py
 """
