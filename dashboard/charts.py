@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from dashboard import labels
+from dashboard import i18n, labels
 from dashboard.i18n import t
 
 EVENT_COLOURS = {"transit": "#d62728", "attack": "#8c564b", "lng": "#17becf", "storage": "#2ca02c",
@@ -174,7 +174,7 @@ def stacked_area(df: pd.DataFrame, x: str, y: str, group: str, title: str, y_tit
     fig = go.Figure()
     for code, part in df.groupby(group, sort=True):
         part = break_gaps(part, x, max_gap_days=40)  # months without data stay empty, not bridged
-        extra = dict(customdata=part[hover], hovertemplate="%{y:,.1f} (%{customdata})") if hover else {}
+        extra = dict(customdata=part[hover].map(i18n.basis), hovertemplate="%{y:,.1f} (%{customdata})") if hover else {}
         fig.add_trace(go.Scatter(x=part[x], y=part[y], name=name(code), stackgroup="one", mode="lines",
                                  line=dict(width=0.5, color=colour(code)), **extra))
     mark_gaps(fig, df[x])

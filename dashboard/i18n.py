@@ -88,13 +88,29 @@ def column(name: str) -> str:
 VALUE_COLUMNS = {"measure", "qualifier", "status", "severity", "tso_basis", "check_name"}
 
 
+BASIS_COLUMNS = {"basis", "eu_exit_basis"}
+
+
 def values(frame: pd.DataFrame) -> pd.DataFrame:
-    """The code columns of a table in the visit's language (unchanged in English)."""
+    """The code and basis columns of a table in the visit's language (unchanged in English)."""
     if current() == DEFAULT:
         return frame
     shown = [c for c in frame.columns if c in VALUE_COLUMNS]
-    return frame.assign(**{c: frame[c].map(lambda v: t(v, context="value") if isinstance(v, str) and v else v)
-                           for c in shown})
+    frame = frame.assign(**{c: frame[c].map(lambda v: t(v, context="value") if isinstance(v, str) and v else v)
+                            for c in shown})
+    return frame.assign(**{c: frame[c].map(basis) for c in frame.columns if c in BASIS_COLUMNS})
+
+
+def basis(text: Any) -> Any:
+    """A mart's ``basis`` ('ENTSOG + IEA', 'Bruegel route series', 'ENTSOG (partial month) + route series') in the
+    visit's language, phrase by phrase."""
+    if current() == DEFAULT or not isinstance(text, str):
+        return text
+    phrases = {"Bruegel route series": t("Bruegel route series"), "ENTSOG points": t("ENTSOG points"),
+               "partial month": t("partial month"), "route series": t("route series"), "IEA": t("IEA")}
+    for english, said in phrases.items():  # longest first: "Bruegel route series" before "route series"
+        text = text.replace(english, said)
+    return text
 
 
 def num(value: float | int | None, digits: int = 1) -> str:

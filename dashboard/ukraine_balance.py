@@ -26,7 +26,7 @@ def section(events: pd.DataFrame, show_events: bool) -> None:
     frame = charts.break_gaps(balance, "month", max_gap_days=40)
     fig = go.Figure([
         go.Bar(x=balance.month, y=balance.kept_bcm, name=t("kept in Ukraine (entries − exits)"), marker_color="#FFB000",
-               customdata=balance.basis, hovertemplate="%{y:.2f} bcm (%{customdata})"),
+               customdata=balance.basis.map(i18n.basis), hovertemplate="%{y:.2f} " + t("bcm") + " (%{customdata})"),
         go.Scatter(x=frame.month, y=frame.ru_entry_bcm, name=t("entries from Russia (and Belarus)"), mode="lines",
                    line=dict(color="#7f7f7f", width=1.8)),
         go.Scatter(x=frame.month, y=frame.exit_bcm, name=t("exits to the EU and Moldova"), mode="lines",

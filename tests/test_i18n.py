@@ -165,3 +165,14 @@ def test_every_code_a_table_can_show_has_ukrainian_words():
     codes |= {"stock", "season_withdrawal", "season_used_in_ukraine", "exact", "about", "more_than"}
     missing = sorted(code for code in codes if ("value", code) not in catalogue)
     assert not missing, missing
+
+
+def test_a_values_basis_reads_ukrainian(monkeypatch):
+    from dashboard import i18n
+
+    monkeypatch.setattr(i18n, "current", lambda: "uk")
+    assert i18n.basis("ENTSOG (partial month) + route series") == "ENTSOG (неповний місяць) + ряд маршруту"
+    assert i18n.basis("Bruegel route series + ENTSOG points") == "ряд маршруту Bruegel + точки ENTSOG"
+    assert i18n.basis("ENTSOG + IEA") == "ENTSOG + МЕА"
+    monkeypatch.setattr(i18n, "current", lambda: "en")
+    assert i18n.basis("ENTSOG + IEA") == "ENTSOG + IEA"

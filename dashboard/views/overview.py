@@ -30,7 +30,7 @@ if len(transit):
     # units in the label, the number alone as the value: a KPI fits a quarter of a 1280 px screen in both languages
     k1.metric(t("Transit to the EU, mcm/d"), i18n.num(last.eu_exit_mcm),
               help=t("Last gas day held: {day} ({basis}). Transit ended on 1 Jan 2025.", day=i18n.day(last.gas_day),
-                     basis=last.eu_exit_basis))
+                     basis=i18n.basis(last.eu_exit_basis)))
     k2.metric(t("Transit in {year}, bcm", year=peak_year.idxmax()), i18n.num(units.mcm_to_bcm(peak_year.max())),
               help=t("The year with the most transit among the years held (gas days summed)."))
 if len(ua_latest) and ua_latest.newest.iloc[0] == "reported":
