@@ -68,8 +68,10 @@ def fit_title(fig: go.Figure, width: int = 44) -> None:
     text = fig.layout.title.text
     if not text or "<br>" in text or len(text) <= width:
         return
-    fig.update_layout(title=dict(text=wrap(text, width), automargin=True, yref="container", y=0.98,
-                                 yanchor="top"),
+    lines = wrap(text, width)
+    top = 40 + 18 * (lines.count("<br>") + 1)  # room for every line of a 13 px bold title
+    fig.update_layout(title=dict(text=lines, yref="container", y=1, yanchor="top", pad=dict(t=22)),
+                      margin=dict(t=max(top, fig.layout.margin.t or 0)),
                       legend=dict(orientation="h", yanchor="top", y=-0.1, xanchor="left", x=0))
 
 
