@@ -135,13 +135,15 @@ def table(frame: pd.DataFrame, column_config: dict | None = None, **kwargs) -> N
     frame = i18n.values(frame)
     for column in frame.columns:
         values = frame[column]
-        if pd.api.types.is_datetime64_any_dtype(values) and values.dropna().dt.normalize().eq(values.dropna()).all():
-            if values.isna().any():  # the grid prints a missing date as "None": ISO text instead, blank if missing
-                frame = frame.assign(**{column: values.dt.strftime("%Y-%m-%d").astype(object).where(values.notna(),
-                                                                                                      "")})
-            else:
-                config[column] = st.column_config.DateColumn(i18n.column(column), format=date_format(),
-                                                             help=f"`{column}`")
+        if not pd.api.types.is_datetime64_any_dtype(values):
+            continue
+        days_only = values.dropna().dt.normalize().eq(values.dropna()).all()
+        if values.isna().any():  # the grid prints a missing time as "None": ISO text instead, blank if missing
+            shown = values.dt.strftime("%Y-%m-%d" if days_only else "%Y-%m-%d %H:%M")
+            frame = frame.assign(**{column: shown.astype(object).where(values.notna(), "")})
+        elif days_only:
+            config[column] = st.column_config.DateColumn(i18n.column(column), format=date_format(),
+                                                         help=f"`{column}`")
     config.update(column_config or {})
     text = [c for c in frame.columns if c not in config and (frame[c].dtype == object
                                                              or pd.api.types.is_string_dtype(frame[c]))]

@@ -176,3 +176,19 @@ def test_a_values_basis_reads_ukrainian(monkeypatch):
     assert i18n.basis("ENTSOG + IEA") == "ENTSOG + МЕА"
     monkeypatch.setattr(i18n, "current", lambda: "en")
     assert i18n.basis("ENTSOG + IEA") == "ENTSOG + IEA"
+
+
+def test_tables_say_codes_in_ukrainian_and_leave_missing_dates_blank(warehouse: Path):
+    storage = run("storage", {"lang": "uk"})
+    reported = next(d.value for d in storage.dataframe if "measure" in d.value.columns)
+    assert {"запаси", "відбір за сезон"} <= set(reported["measure"]) and "stock" not in set(reported["measure"])
+    assert {"точно", "приблизно"} <= set(reported["qualifier"])
+    lng = run("lng", {"lang": "uk"})
+    register = next(d.value for d in lng.dataframe if "delivered_on" in d.value.columns)
+    delivered = register["delivered_on"].astype(str).tolist()
+    assert "" in delivered and not any(v in {"None", "NaT", "nan"} for v in delivered)  # a contract with no date
+    assert "контракт" in set(register["record_type"])
+
+    fresh = next(d.value for d in run("data_sources").dataframe if "last_failure_at" in d.value.columns)
+    shown = fresh["last_failure_at"].astype(str).tolist()
+    assert "" in shown and not any(v in {"None", "NaT", "nan"} for v in shown)  # a time never failed: blank
