@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import os
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -126,7 +126,7 @@ def num(value: float | int | None, digits: int = 1) -> str:
 
 
 def _as_date(value: Any) -> date:
-    return pd.Timestamp(value).date() if not isinstance(value, date) or isinstance(value, datetime) else value
+    return pd.Timestamp(value).date()  # a date, datetime, Timestamp or ISO text
 
 
 def day(value: Any, year: bool = True) -> str:

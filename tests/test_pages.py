@@ -207,3 +207,38 @@ def test_a_warehouse_from_an_older_checkout_is_brought_up_to_date_on_start(wareh
     assert con.execute("SELECT count(*) FROM fact_entsog_operational").fetchone()[0] == rows_before  # nothing lost
     assert con.execute("SELECT count(*) FROM meta_build").fetchone()[0] == 1
     con.close()
+
+
+def test_the_plotly_chunk_starts_loading_with_the_first_element_unless_the_measures_are_off(warehouse: Path,
+                                                                                          monkeypatch):
+    bodies = [e.proto.body for e in run("overview").get("html")]
+    assert any("import(" in b and "PlotlyChart." in b for b in bodies)
+    monkeypatch.setenv("UA_GAS_FAST_START", "0")  # the benchmark's baseline
+    at = run("overview")
+    assert not any("PlotlyChart." in e.proto.body for e in at.get("html"))
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["data"][0]["x"][0].startswith("2015-01-01T00:00:00")  # days sent as plotly sends them by default
+
+
+def test_a_failed_upgrade_says_why_and_keeps_the_published_warehouse(warehouse: Path, tmp_path: Path, monkeypatch):
+    import shutil
+
+    import duckdb
+
+    from etl import REFERENCE_DIR
+    from etl.warehouse import file_version
+
+    con = duckdb.connect(str(warehouse))
+    con.execute("DELETE FROM meta_build")  # published by another checkout
+    con.close()
+    ref = tmp_path / "reference"
+    shutil.copytree(REFERENCE_DIR, ref)
+    with (ref / "events.csv").open("a") as fh:
+        fh.write("BAD-EVENT,not-a-date,policy,Bad row,Погана подія,,,https://example.org/e\n")
+    monkeypatch.setenv("UA_GAS_REFERENCE_DIR", str(ref))
+    before = file_version(warehouse)
+    at = run("overview")
+    assert not at.exception
+    assert any("could not be brought up to this version" in w.value and "events.csv" in w.value for w in at.warning)
+    assert file_version(warehouse) == before  # nothing published; the pages read the last good warehouse
+    assert len(at.get("plotly_chart")) >= 1

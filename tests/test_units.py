@@ -89,3 +89,19 @@ def test_event_labels_never_overlap_at_the_narrowest_plot_or_any_wider():
         starts = [(d - lo).days / span * width + o for d, o in zip(days, offsets, strict=True)]
         assert all(b - a >= LABEL_PX - 1e-9 for a, b in zip(starts, starts[1:], strict=False)), width
         assert 0 <= starts[0] and starts[-1] <= width - LABEL_PX + 1e-9, width
+
+
+def test_a_long_chart_title_wraps_with_room_above_and_the_legend_below():
+    import plotly.graph_objects as go
+
+    from dashboard.charts import fit_title
+
+    fig = go.Figure(layout=dict(title="Flows across Ukraine's borders: transit fell from ~250 mcm/d to ~40, then to "
+                                      "zero"))
+    fit_title(fig)
+    lines = fig.layout.title.text.split("<br>")
+    assert len(lines) == 2 and all(len(line) <= 44 for line in lines)
+    assert fig.layout.margin.t >= 40 + 18 * 2 and fig.layout.legend.y < 0  # the title's lines fit; legend below
+    short = go.Figure(layout=dict(title="Gas storage, Ukraine"))
+    fit_title(short)
+    assert short.layout.title.text == "Gas storage, Ukraine" and short.layout.legend.y is None
