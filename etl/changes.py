@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
@@ -70,14 +71,9 @@ def _days_added(con) -> list[Change]:
         FROM meta_source_coverage n
         LEFT JOIN prev.meta_source_coverage o USING (source_group, source)
         WHERE n.rows > coalesce(o.rows, 0) OR n.last_day > o.last_day""").fetchall()
-    out = []
-    for group, origin, added, old, new in rows:
-        moved = f"; newest day {old:%d %b %Y} → {new:%d %b %Y}" if old and new and new > old else (
-            f"; newest day {new:%d %b %Y}" if new and not old else "")
-        out.append(Change("days_added", group, origin, f"{group}: {added:,} new rows ({origin}){moved}",
-                          float(added), "/data_sources", _facts(group=group, origin=origin, added=added, old=old,
-                                                                new=new)))
-    return out
+    return [_change("days_added", group, origin, float(added), "/data_sources", group=group, origin=origin,
+                    added=added, old=old, new=new)
+            for group, origin, added, old, new in rows]
 
 
 def _revised(con, t: Thresholds) -> list[Change]:
@@ -90,10 +86,8 @@ def _revised(con, t: Thresholds) -> list[Change]:
         JOIN prev.fact_entsog_operational o USING (gas_day, point_key, operator_key, direction_key, indicator)
         WHERE n.indicator = 'Physical Flow' AND abs(n.value - o.value) > ? / 100 * abs(o.value)
         GROUP BY 1 ORDER BY 2 DESC""", [t.revision_pct]).fetchall()
-    return [Change("revised", "entsog", report,
-                   f"ENTSOG {report}: {n} day(s) revised {f'by up to {pct:.1f} %' if pct is not None else 'from zero'} "
-                   f"({first:%d %b} → {last:%d %b %Y}; {statuses})", pct, f"/border_flows?from={first}&to={last}",
-                   _facts(report=report, n=n, pct=pct, first=first, last=last, statuses=statuses))
+    return [_change("revised", "entsog", report, pct, f"/border_flows?from={first}&to={last}", report=report, n=n,
+                    pct=pct, first=first, last=last, statuses=statuses)
             for report, n, pct, first, last, statuses in rows]
 
 
@@ -110,15 +104,10 @@ def _flow_jumps(con, t: Thresholds) -> list[Change]:
         WHERE d.gas_day > coalesce(p.last_day, DATE '1900-01-01') AND d.mean7 IS NOT NULL
           AND abs(d.flow_mcm - d.mean7) > ? AND abs(d.flow_mcm - d.mean7) > ? / 100 * d.mean7
         ORDER BY d.gas_day DESC LIMIT 20""", [t.jump_min_mcm, t.jump_pct]).fetchall()
-    return [Change("flow_jump", "entsog", f"{label} {direction}",
-                   f"{label}: {flow:,.1f} mcm/d on {day:%d %b %Y}, {_against(flow, mean)} its 7-day mean of "
-                   f"{mean:,.1f}", flow, f"/border_flows?dir={direction}&from={day}&to={day}",
-                   _facts(label=label, direction=direction, flow=flow, mean=mean, day=day))
+    return [_change("flow_jump", "entsog", f"{label} {direction}", flow,
+                    f"/border_flows?dir={direction}&from={day}&to={day}", label=label, direction=direction,
+                    flow=flow, mean=mean, day=day)
             for day, label, direction, flow, mean in rows]
-
-
-def _against(flow: float, mean: float) -> str:
-    return f"{100 * (flow - mean) / mean:+.0f} % against" if mean > 0 else "up from"
 
 
 def _storage_targets(con) -> list[Change]:
@@ -132,9 +121,8 @@ def _storage_targets(con) -> list[Change]:
         FROM s JOIN targets t ON s.before < t.target AND s.full_pct >= t.target
         LEFT JOIN prev_last p USING (area_code)
         WHERE s.gas_day > coalesce(p.last_day, DATE '1900-01-01')""").fetchall()
-    return [Change("storage_target", "agsi", area, f"{area} storage reached {pct:.1f} % on {day:%d %b %Y}, crossing "
-                   f"the {target:.0f} % filling target", pct, f"/storage?area={area}",
-                   _facts(area=area, pct=pct, day=day, target=target))
+    return [_change("storage_target", "agsi", area, pct, f"/storage?area={area}", area=area, pct=pct, day=day,
+                    target=target)
             for area, day, pct, target in rows]
 
 
@@ -149,15 +137,60 @@ def _stale(con, t: Thresholds) -> list[Change]:
             continue
         age, age_then = (today - last).days, (prev_day - last).days
         if age > t.stale_days >= age_then:
-            out.append(Change("stale", group, group, f"{group} is stale: its newest day is {last:%d %b %Y} "
-                              f"({age} days ago)", float(age), "/data_sources", _facts(group=group, last=last,
-                                                                                       age=age)))
+            out.append(_change("stale", group, group, float(age), "/data_sources", group=group, last=last, age=age))
     return out
 
 
-def _facts(**values: Any) -> dict[str, Any]:
-    """A sentence's figures as JSON values (days as ISO dates), stored beside the English sentence."""
-    return {k: v.isoformat() if isinstance(v, date | datetime) else v for k, v in values.items()}
+def _change(kind: str, source: str, subject: str, value: float | None, link: str, **facts: Any) -> Change:
+    """A change with its figures as JSON values (days as ISO dates) and its English sentence."""
+    kept = {k: v.isoformat() if isinstance(v, date | datetime) else v for k, v in facts.items()}
+    return Change(kind, source, subject, say(kind, kept), value, link, kept)
+
+
+# ---------------------------------------------------------------- the sentences, in any language
+def _english(message: str, /, **values: Any) -> str:
+    return message.format(**values) if values else message
+
+
+def _number(value: float, digits: int = 1) -> str:
+    return f"{value:,.{digits}f}"
+
+
+def _day(value: str, year: bool = True) -> str:
+    return f"{date.fromisoformat(str(value)[:10]):%d %b %Y}" if year else f"{date.fromisoformat(str(value)[:10]):%d %b}"
+
+
+def say(kind: str, f: dict[str, Any], t: Callable[..., str] = _english, num: Callable[..., str] = _number,
+        day: Callable[..., str] = _day) -> str:
+    """A change in words from its figures. English by default (digest, CLI, feed, webhook); the dashboard passes its
+    translation and number/date formats (dashboard/change_words.py). Messages are extracted into the dashboard's
+    catalogue by scripts/i18n_extract.py, which reads this file too."""
+    if kind == "days_added":
+        moved = ""
+        if f.get("old") and f.get("new") and f["new"] > f["old"]:
+            moved = t("; newest day {old} → {new}", old=day(f["old"]), new=day(f["new"]))
+        elif f.get("new") and not f.get("old"):
+            moved = t("; newest day {new}", new=day(f["new"]))
+        return t("{group}: {added} new rows ({origin})", group=f["group"], added=num(f["added"], 0),
+                 origin=f["origin"]) + moved
+    if kind == "revised":
+        size = t("by up to {pct} %", pct=num(f["pct"])) if f.get("pct") is not None else t("from zero")
+        return t("ENTSOG {report}: {n} day(s) revised {size} ({first} → {last}; {statuses})", report=f["report"],
+                 n=f["n"], size=size, first=day(f["first"], year=False), last=day(f["last"]), statuses=f["statuses"])
+    if kind == "flow_jump":
+        flow, mean = f["flow"], f["mean"]
+        if mean > 0:
+            return t("{label}: {flow} mcm/d on {day}, {change} % against its 7-day mean of {mean}", label=f["label"],
+                     flow=num(flow), day=day(f["day"]), change=f"{100 * (flow - mean) / mean:+.0f}", mean=num(mean))
+        return t("{label}: {flow} mcm/d on {day}, up from its 7-day mean of {mean}", label=f["label"],
+                 flow=num(flow), day=day(f["day"]), mean=num(mean))
+    if kind == "storage_target":
+        return t("{area} storage reached {pct} % on {day}, crossing the {target} % filling target", area=f["area"],
+                 pct=num(f["pct"]), day=day(f["day"]), target=num(f["target"], 0))
+    if kind == "stale":
+        return t("{group} is stale: its newest day is {last} ({age} days ago)", group=f["group"],
+                 last=day(f["last"]), age=f["age"])
+    return t("No data changed.")
 
 
 # ---------------------------------------------------------------- storing and telling
@@ -165,7 +198,7 @@ def record(con: duckdb.DuckDBPyConnection, changes: list[Change]) -> int:
     """Append this publish's changes (an empty publish is recorded too, so 'nothing changed' can be said)."""
     (publish_id,) = con.execute("SELECT coalesce(max(publish_id), 0) + 1 FROM change_digest").fetchone()
     at = now_utc()
-    rows = changes or [Change("none", "", "", "No data changed.")]
+    rows = changes or [Change("none", "", "", say("none", {}))]
     for c in rows:
         con.execute("INSERT INTO change_digest (publish_id, published_at, kind, source, subject, detail, value, link, "
                     "facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -3,11 +3,11 @@
     .venv/bin/python scripts/i18n_extract.py           # write dashboard/locales/messages.pot, update uk.po
     .venv/bin/python scripts/i18n_extract.py --check   # exit 1 when the template or a catalogue lags the code
 
-A message is the literal first argument of a call to ``t(...)`` (dashboard/i18n.py) anywhere under dashboard/, with
-its ``context=`` when given. A call whose message is not a literal (an f-string, a variable) cannot be translated
-and is reported as an error. Table headers (context "column") and code values (context "value") are not literals
-in the code: they live in uk.po only, added by hand, and a page showing one that is missing fails the AppTest run of
-every page in Ukrainian.
+A message is the literal first argument of a call to ``t(...)`` (dashboard/i18n.py) anywhere under dashboard/ (and
+in ALSO), with its ``context=`` when given. A call whose message is not a literal (an f-string, a variable) cannot
+be translated and is reported as an error. Table headers (context "column") and code values (context "value") are
+not literals in the code: they live in uk.po only, added by hand, and a page showing one that is missing fails the
+AppTest run of every page in Ukrainian.
 
 Updating a catalogue keeps its translations, adds new messages untranslated (empty), and drops messages the code no
 longer shows (babel's ``Catalog.update``); translators then fill uk.po with Poedit, Weblate or a text editor.
@@ -27,6 +27,8 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "dashboard"
+#: Modules outside dashboard/ whose t(...) calls the pages show: the change digest's sentences (etl.changes.say).
+ALSO = (ROOT / "etl" / "changes.py",)
 LOCALES = SOURCES / "locales"
 TEMPLATE = LOCALES / "messages.pot"
 LANGS = ("uk",)
@@ -45,7 +47,7 @@ def extract(root: Path = SOURCES) -> tuple[dict[tuple[str | None, str], list[str
     """(context, message) → where it is used, and the calls that cannot be extracted."""
     found: dict[tuple[str | None, str], list[str]] = {}
     errors: list[str] = []
-    for path in sorted(root.rglob("*.py")):
+    for path in [*sorted(root.rglob("*.py")), *(ALSO if root == SOURCES else ())]:
         where = path.relative_to(ROOT).as_posix()
         for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
             if not (isinstance(node, ast.Call) and _is_t(node)) or not node.args:

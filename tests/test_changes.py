@@ -87,9 +87,11 @@ def test_a_dead_webhook_does_not_fail_the_refresh(warehouse: Path, httpserver: H
 
 
 def test_digest_words_survive_zero_baselines():
-    from etl.changes import _against
+    from etl.changes import say
 
-    assert _against(15.0, 0.0) == "up from" and _against(15.0, 30.0) == "-50 % against"
+    jump = {"label": "Budince", "flow": 15.0, "day": "2024-05-01"}
+    assert "up from" in say("flow_jump", {**jump, "mean": 0.0})
+    assert "-50 % against" in say("flow_jump", {**jump, "mean": 30.0})
 
 
 def test_overview_says_what_changed_since_the_last_refresh(warehouse: Path, httpserver: HTTPServer, monkeypatch):
