@@ -7,7 +7,6 @@ when it changes, the old connection is closed, a new one opened, and cached quer
 
 from __future__ import annotations
 
-import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -139,29 +138,18 @@ def schedule_state() -> dict[str, Any] | None:
     return read_state(warehouse_path())
 
 
-#: How the pages name a source of etl_run / mart_source_freshness.
-SOURCE_NAMES = {"entsog": "ENTSOG", "agsi": "GIE AGSI+", "alsi": "GIE ALSI", "eurostat": "Eurostat",
-                "owid": "Our World in Data", "bruegel": "Bruegel", "iea": "IEA"}
-
-
 def failure_in_words(error: str) -> str:
-    """What a refresh error means, as a person reads it; the raw message goes in the sidebar's 'Technical detail'."""
-    text = error.lower()
-    if "network reachable" in text or "timed out" in text or "could not connect" in text:
-        return t("could not be reached (no network, or it did not answer)")
-    if "api key" in text:
-        return t("needs an API key (see the README: GIE_API_KEY)")
-    match = re.search(r"http (\d{3})", text)
-    if match:
-        return t("answered with an error (HTTP {status})", status=match.group(1))
-    if "not json" in text or "shape changed" in text or "lacks field" in text:
-        return t("answered in a shape the parser does not know; nothing was loaded")
-    return t("failed (see the technical detail)")
+    """What a refresh error means, in the visit's language (etl.failures says it once for CLI and pages)."""
+    from etl.failures import in_words
+
+    return in_words(error, t)
 
 
 def failure_notice(source: str, error: str, when: Any) -> str:
     """One line for the sidebar: which source, when, what it means, and what the pages show instead."""
-    name = SOURCE_NAMES.get(source, source)
+    from etl.failures import source_name
+
+    name = source_name(source)
     held = freshness()["last_day"].get(source)
     shown = (t("pages show its data to {day}", day=i18n.day(held)) if held is not None and not pd.isna(held)
              else t("pages show the last good data"))

@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     stat = sub.add_parser("status", help="per source: last success, newest day held, rows, last error, holes")
     stat.add_argument("--json", action="store_true", help="print as JSON (holes per source and series: key 'holes')")
+    stat.add_argument("--verbose", "-v", action="store_true", help="print each failure's raw error under its words")
     snap = sub.add_parser("snapshot", help="(maintainers) rebuild data/snapshot from ../shared/data")
     snap.add_argument("--shared", type=Path, help="folder with the raw third-party files (default ../shared/data)")
     exp = sub.add_parser("export", help="every mart and register as CSV + Parquet with a Frictionless datapackage.json")
@@ -152,7 +153,7 @@ def _dispatch(args: argparse.Namespace, path: Path) -> int:
     if args.command == "status":
         from etl.status import print_status
 
-        return print_status(path, as_json=args.json)
+        return print_status(path, as_json=args.json, verbose=args.verbose)
     if args.command == "snapshot":
         from etl import snapshot
 

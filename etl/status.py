@@ -11,6 +11,7 @@ from typing import Any
 import duckdb
 
 from etl import coverage
+from etl.failures import in_words
 from etl.sources import registry
 from etl.warehouse import connect_readonly
 
@@ -44,7 +45,16 @@ def collect(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
                            "error": e} for f, c, s, st, n, e in runs]}
 
 
-def print_status(path: Path, as_json: bool = False) -> int:
+def _failure(error: str | None, when: str | None, verbose: bool) -> str:
+    """'could not be reached (…) at 2026-11-29 21:41 UTC', and with --verbose the raw error on the next line."""
+    if not error:
+        return ""
+    moment = f" at {when[:16].replace('T', ' ')} UTC" if when else ""
+    words = f"{in_words(error)}{moment}"
+    return f"{words}\n{'':10s}raw: {error}" if verbose else words
+
+
+def print_status(path: Path, as_json: bool = False, verbose: bool = False) -> int:
     if not path.exists():
         print(f"no warehouse at {path}; run `python -m etl rebuild --offline` or `python -m etl refresh`")
         return 4
@@ -53,17 +63,21 @@ def print_status(path: Path, as_json: bool = False) -> int:
         info = collect(con)
     finally:
         con.close()
-    if as_json:
+    if as_json:  # the raw error stays under last_error; last_error_words is what the text view prints
+        for src in info["sources"]:
+            for o in src["origins"]:
+                o["last_error_words"] = in_words(o["last_error"]) if o["last_error"] else None
         print(json.dumps({"warehouse": str(path), **info}, indent=2))
         return 0
     print(f"warehouse {path}")
     print(f"{'source':8s} {'origin':15s} {'rows':>9s} {'first day':>10s} {'last day':>10s}  "
-          f"{'last success':19s}  last error")
+          f"{'last success':19s}  last failure")
     for src in info["sources"]:
         for o in src["origins"] or [{"origin": "(no rows yet)", "rows": 0}]:
             ok = (o.get("last_success_at") or "never")[:16].replace("T", " ")
             print(f"{src['source']:8s} {o['origin']:15s} {o['rows']:9d} {o.get('first_day') or '-':>10s} "
-                  f"{o.get('last_day') or '-':>10s}  {ok:19s}  {o.get('last_error') or ''}")
+                  f"{o.get('last_day') or '-':>10s}  {ok:19s}  "
+                  f"{_failure(o.get('last_error'), o.get('last_failure_at'), verbose)}")
     print(f"\nholes (days with no value from each series' first day to {info['as_of']}):")
     for src in info["sources"]:
         if not src["gap_aware"]:
@@ -79,7 +93,9 @@ def print_status(path: Path, as_json: bool = False) -> int:
     print("\nlast runs:")
     for r in info["last_runs"]:
         print(f"  {(r['finished_at'] or '')[:16].replace('T', ' ')} {r['command']:8s} {r['source']:9s} "
-              f"{r['status']:7s} {r['rows']:>8d} rows  {r['error'] or ''}")
+              f"{r['status']:7s} {r['rows']:>8d} rows  {_failure(r['error'], None, verbose)}")
+    if not verbose and any(o.get("last_error") for s in info["sources"] for o in s["origins"]):
+        print("\n(the raw errors: python -m etl status --verbose, or --json)")
     return 0
 
 

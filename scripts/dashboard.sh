@@ -5,7 +5,7 @@
 # systemd can run refreshes instead (the warehouse lock keeps them from overlapping). Port: $PORT (default 8501).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/setup_venv.sh ""
+source scripts/setup_venv.sh app
 if [ ! -f "${UA_GAS_WAREHOUSE:-data/warehouse.duckdb}" ]; then
   .venv/bin/python -m etl rebuild --offline
 fi

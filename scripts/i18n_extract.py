@@ -27,8 +27,9 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "dashboard"
-#: Modules outside dashboard/ whose t(...) calls the pages show: the change digest's sentences (etl.changes.say).
-ALSO = (ROOT / "etl" / "changes.py",)
+#: Modules outside dashboard/ whose t(...) calls the pages show: the change digest's sentences (etl.changes.say)
+#: and a failed refresh in words (etl.failures).
+ALSO = (ROOT / "etl" / "changes.py", ROOT / "etl" / "failures.py")
 LOCALES = SOURCES / "locales"
 TEMPLATE = LOCALES / "messages.pot"
 LANGS = ("uk",)
@@ -87,6 +88,18 @@ def template(messages: dict[tuple[str | None, str], list[str]], columns: list[tu
     return pot
 
 
+def meaning(content: bytes) -> list[tuple]:
+    """What a catalogue says, without its header: each entry's context, message, translation(s), flags and files.
+
+    The header names the babel version that wrote it (``Generated-By``), so a new babel release would make a byte
+    comparison fail with nothing changed; this comparison fails only when a message, a translation, a placeholder
+    or where a message is used changed.
+    """
+    catalog = read_po(io.BytesIO(content))
+    return sorted((m.context or "", str(m.id), str(m.string), tuple(sorted(m.flags)),
+                   tuple(sorted({path for path, _ in m.locations}))) for m in catalog if m.id)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="fail when a file would change")
@@ -103,10 +116,11 @@ def main(argv: list[str] | None = None) -> int:
         catalog.project, catalog.version, catalog.revision_date = pot.project, pot.version, STAMP
         catalog.last_translator = "ua-gas-tracker contributors"
         outputs[LOCALES / f"{lang}.po"] = render(catalog)
-    stale = [path for path, content in outputs.items() if not path.exists() or path.read_bytes() != content]
+    stale = [path for path, content in outputs.items()
+             if not path.exists() or meaning(path.read_bytes()) != meaning(content)]
     if args.check:
         for path in stale:
-            print(f"{path.relative_to(ROOT)} lags the code: run scripts/i18n_extract.py", file=sys.stderr)
+            print(f"{path.name} lags the code: run scripts/i18n_extract.py", file=sys.stderr)
         return 1 if stale or errors else 0
     for path in stale:
         path.write_bytes(outputs[path])

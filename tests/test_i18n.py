@@ -47,6 +47,23 @@ def test_template_and_catalogue_follow_the_code():
     assert i18n_extract.main(["--check"]) == 0, "run scripts/i18n_extract.py and translate the new entries in uk.po"
 
 
+def test_the_catalogue_check_ignores_the_babel_version_but_not_a_lost_message(tmp_path, monkeypatch):
+    """A new babel release rewrites the header's Generated-By line: that is no change; a changed translation is."""
+    locales = tmp_path / "locales"
+    locales.mkdir()
+    for name in ("messages.pot", "uk.po"):
+        text = (i18n_extract.LOCALES / name).read_text()
+        text = re.sub(r'"Generated-By: Babel [^"]*"', r'"Generated-By: Babel 9.99.0\\n"', text)
+        (locales / name).write_text(text)
+    monkeypatch.setattr(i18n_extract, "LOCALES", locales)
+    monkeypatch.setattr(i18n_extract, "TEMPLATE", locales / "messages.pot")
+    assert "Babel 9.99.0" in (locales / "uk.po").read_text()
+    assert i18n_extract.main(["--check"]) == 0
+    po = (locales / "uk.po").read_text()
+    (locales / "uk.po").write_text(po.replace('msgid "Storage"\nmsgstr "Зберігання"\n', "", 1))  # a message lost
+    assert i18n_extract.main(["--check"]) == 1
+
+
 def test_every_ukrainian_text_is_filled_keeps_its_placeholders_and_reads_ukrainian():
     catalog = i18n_extract.read(i18n_extract.LOCALES / "uk.po")
     entries = [m for m in catalog if m.id]

@@ -261,3 +261,23 @@ def test_replay_without_an_archive_skips_and_snapshot_without_shared_says_what_t
     assert rows_of(warehouse, "SELECT count(*) FROM etl_run WHERE command = 'replay'") == [(0,)]
     assert main(["snapshot", "--shared", str(tmp_path / "missing")]) == EXIT["invalid"]
     assert "pass --shared PATH" in caplog.text
+
+
+def test_status_says_a_failure_in_words_and_keeps_the_raw_error_behind_verbose(warehouse: Path, capsys):
+    assert main(ARGS) == EXIT["failed"]  # no network (port 9)
+    capsys.readouterr()
+    assert main(["status"]) == EXIT["ok"]
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if line.startswith("entsog") and "could not" in line)
+    assert "could not be reached (no network, or it did not answer) at " in line and " UTC" in line
+    assert "http://" not in out and "127.0.0.1" not in out  # no raw URL for a reader
+    assert "--verbose" in out
+    assert main(["status", "--verbose"]) == EXIT["ok"]
+    verbose = capsys.readouterr().out
+    assert "raw: " in verbose and "127.0.0.1:9" in verbose
+    assert main(["status", "--json"]) == EXIT["ok"]
+    info = json.loads(capsys.readouterr().out)
+    entsog = next(s for s in info["sources"] if s["source"] == "entsog")
+    failed = [o for o in entsog["origins"] if o["last_error"]]
+    assert failed and failed[0]["last_error_words"].startswith("could not be reached")
+    assert "127.0.0.1:9" in failed[0]["last_error"]
