@@ -54,6 +54,23 @@ def parse_date(v: str) -> date:
         raise ValueError(f"{v!r} is not a date (YYYY-MM-DD)") from None
 
 
+def parse_past_date(v: str) -> date:
+    """A date that has happened (a strike, a report): a future date in a register is a typo, refused."""
+    day = parse_date(v)
+    if day > date.today():
+        raise ValueError(f"{v!r} is in the future")
+    return day
+
+
+def parse_month(v: str) -> str:
+    """A calendar month YYYY-MM that has begun."""
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", v):
+        raise ValueError(f"{v!r} is not a month (YYYY-MM)")
+    if v > date.today().strftime("%Y-%m"):
+        raise ValueError(f"{v!r} is in the future")
+    return v
+
+
 def parse_url_list(v: str) -> str:
     urls = [u.strip() for u in v.split(";") if u.strip()]
     bad = [u for u in urls if not _URL.match(u)]

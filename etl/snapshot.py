@@ -20,7 +20,7 @@ import pandas as pd
 from etl import PROJECT_ROOT, REFERENCE_DIR, SNAPSHOT_DIR
 from etl.errors import ConfigError
 from etl.reference import POINTS, load_csv
-from etl.sources import agsi, bruegel_routes, entsog, entsog_files, eurostat, iea_gtf, owid, registry
+from etl.sources import agsi, air_attacks, bruegel_routes, entsog, entsog_files, eurostat, iea_gtf, owid, registry
 from etl.warehouse import now_utc, snapshot_tables_built_at, upsert
 
 log = logging.getLogger("etl.snapshot")
@@ -55,6 +55,9 @@ STORAGE_INPUTS = (
     ("gie-agsi/agsi_country_UA_2024-03-12_to_2024-04-10_converted.xlsx", None),
 )
 OWID_BP2021 = "owid-energy/statistical_review_of_world_energy_bp_2021_UA_EU_RU.csv"
+OWID_UA = "owid-energy/owid_energy_data_UA.csv"  # Ukraine's rows of OWID's energy dataset, to 2024 (PROVENANCE §12)
+AIR_ATTACKS = "missile-attacks/missile_attacks_daily.csv"  # PROVENANCE §13: CC BY-NC-SA 4.0, daily counts only
+AIR_MODELS = "missile-attacks/missiles_and_uavs.csv"
 EUROSTAT_EXPORTS = (
     ("eurostat/nrg_ti_gas_custom_2437435_imports_by_partner_annual_2011-2020.xlsx", "nrg_ti_gas"),
     ("eurostat/nrg_cb_gas_custom_2395063_supply_transformation_consumption_annual_2011-2020.xlsx", "nrg_cb_gas"),
@@ -91,21 +94,28 @@ def build(shared: Path = DEFAULT_SHARED, out_dir: Path = SNAPSHOT_DIR) -> dict[s
     stats = pd.concat([eurostat.import_xlsx(shared / rel, dataset) for rel, dataset in EUROSTAT_EXPORTS],
                       ignore_index=True)
 
-    annual = owid.import_bp2021(shared / OWID_BP2021)
+    # BP 2021 for the EU and Russia (and Ukraine to 2020); OWID's current file, where it has Ukraine, wins
+    annual = pd.concat([owid.import_bp2021(shared / OWID_BP2021), owid.import_energy_data(shared / OWID_UA)],
+                       ignore_index=True).drop_duplicates(owid.KEY, keep="last")
+    annual = annual.sort_values(owid.KEY, ignore_index=True)
+    attacks = air_attacks.import_daily(shared / AIR_ATTACKS, shared / AIR_MODELS)
 
     frames = {entsog.TABLE: entsog_frame, agsi.TABLE: storage, eurostat.TABLE: stats, owid.TABLE: annual,
-              bruegel_routes.TABLE: routes, iea_gtf.TABLE: iea}
+              bruegel_routes.TABLE: routes, iea_gtf.TABLE: iea, air_attacks.TABLE: attacks}
     inputs = [*bruegel, *exports, *(p for p, _ in storage_inputs), *(shared / rel for rel, _ in EUROSTAT_EXPORTS),
-              shared / OWID_BP2021, shared / BRUEGEL_DAILY, shared / IEA_GTF]
+              shared / OWID_BP2021, shared / OWID_UA, shared / BRUEGEL_DAILY, shared / IEA_GTF, shared / AIR_ATTACKS,
+              shared / AIR_MODELS]
     manifest = {
         "built_at": now_utc().isoformat(timespec="seconds"),
         "inputs": {str(p.relative_to(shared)): _sha256(p) for p in inputs},
         "tables": {},
     }
-    for spec in TABLES:
+    for spec in snapshot_tables():
+        if spec.table not in frames:  # a live-only source with nothing bundled (e.g. the power flows)
+            continue
         frame = frames[spec.table]
         frame.to_parquet(out_dir / spec.file_name, index=False, compression="zstd")
-        days = next((frame[c] for c in ("gas_day", "period", "month") if c in frame), None)
+        days = next((frame[c] for c in ("gas_day", "period", "month", "day") if c in frame), None)
         if days is None:
             days = pd.to_datetime(frame["year"].astype(str) + "-01-01").dt.date
         if "indicator" in frame:  # coverage of flows; capacities are published for weeks ahead

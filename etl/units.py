@@ -8,6 +8,7 @@ in which Gas TSO of Ukraine reports transit), obtained from energy by a gross ca
 from __future__ import annotations
 
 KWH_PER_GWH = 1e6
+MWH_PER_GWH = 1e3  # electricity: an hour's mean MW is that hour's MWh
 GWH_PER_TWH = 1e3
 
 #: Default GCV when ENTSOG publishes none for the point and day: 10.55 kWh per m³, the factor used by analysts of
@@ -67,6 +68,10 @@ def kwh_to_gwh(kwh: float) -> float:
     return kwh / KWH_PER_GWH
 
 
+def mwh_to_gwh(mwh: float) -> float:
+    return mwh / MWH_PER_GWH
+
+
 def twh_to_gwh(twh: float) -> float:
     return twh * GWH_PER_TWH
 
@@ -104,6 +109,7 @@ UNIT_SUFFIXES = {
     "_mcm": "million m³ (20 °C)", "_bcm": "billion m³ (20 °C)", "_gwh": "GWh", "_twh": "TWh", "_kwh": "kWh",
     "_pct": "%", "_per_m3": "kWh per m³ (20 °C)", "_twh_per_year": "TWh per year", "_1000m3": "thousand m³ LNG",
     "_mcm_published": "million m³ as published (see the row's basis)", "_per_hour": "per hour",
+    "_mw": "MW", "_mwh": "MWh", "_mcm_d": "million m³ per day",
 }
 
 
@@ -126,6 +132,7 @@ def sql_constants() -> dict[str, float]:
         "gcv_min_kwh_per_nm3": GCV_PLAUSIBLE_KWH_PER_NM3[0],
         "gcv_max_kwh_per_nm3": GCV_PLAUSIBLE_KWH_PER_NM3[1],
         "kwh_per_gwh": KWH_PER_GWH,
+        "mwh_per_gwh": MWH_PER_GWH,
         "gwh_per_twh": GWH_PER_TWH,
         "tj_per_twh": TJ_PER_TWH,
         "bruegel_gcv_kwh_per_m3": BRUEGEL_GCV_KWH_PER_M3,

@@ -26,6 +26,7 @@ def test_sql_constants_are_the_python_ones():
 MACROS = {  # SQL macro (etl/sql/marts/00_units.sql) → its Python twin, and the arguments tried
     "kwh_to_gwh": (units.kwh_to_gwh, [(3.2e9,)]),
     "twh_to_gwh": (units.twh_to_gwh, [(12.5,)]),
+    "mwh_to_gwh": (units.mwh_to_gwh, [(41_987.0,)]),
     "kwh_to_mcm": (units.kwh_to_mcm, [(1.055e9,), (4.2e8, 10.9)]),
     "gwh_to_mcm": (units.gwh_to_mcm, [(410.0,), (410.0, 11.1)]),
     "mcm_to_gwh": (units.mcm_to_gwh, [(38.9,), (38.9, 10.3)]),

@@ -65,6 +65,15 @@ def import_bp2021(path: Path) -> pd.DataFrame:
     return _frame(df, "Entity", "Year", "Gas Consumption - TWh", "Gas Production - TWh", "owid_bp2021")
 
 
+def import_energy_data(path: Path) -> pd.DataFrame:
+    """A copy of OWID's owid-energy-data.csv (the live file's columns; the snapshot holds Ukraine's rows to 2024)."""
+    df = pd.read_csv(path, usecols=lambda c: c in LIVE_FIELDS, dtype=str)
+    missing = [f for f in LIVE_FIELDS if f not in df.columns]
+    if missing:
+        raise SchemaError(f"owid: {path} lacks column(s) {', '.join(missing)}")
+    return _frame(df, "country", "year", "gas_consumption", "gas_production", "owid_energy_data")
+
+
 def fetch(client: HttpClient, window: Window, base_url: str = BASE_URL,
           progress: Callable[[int, int, str], None] | None = None):
     result = client.get_text(f"{base_url}/{FILE}")

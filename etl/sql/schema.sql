@@ -313,3 +313,111 @@ CREATE TABLE IF NOT EXISTS meta_build (
     fingerprint VARCHAR NOT NULL,
     built_at    TIMESTAMPTZ NOT NULL
 );
+
+-- Strikes on Ukraine's energy assets, one row per reported strike or night's wave (data/reference/energy_strikes.csv).
+CREATE TABLE IF NOT EXISTS ref_energy_strike (
+    strike_id                 VARCHAR PRIMARY KEY,
+    strike_date               DATE    NOT NULL,  -- the night/day of the strike (local)
+    asset_kind                VARCHAR NOT NULL,  -- gas_production | gas_storage | gas_transmission | thermal_generation |
+                                                 -- hydro_generation | nuclear_related | grid_substations | oil_refining
+    operator                  VARCHAR,           -- Naftogaz, Ukrenergo, DTEK, … as the page names it; NULL = not stated
+    oblasts                   VARCHAR,           -- '; '-separated oblast names as reported
+    effect                    VARCHAR NOT NULL,  -- what the page reports, one sentence
+    effect_uk                 VARCHAR NOT NULL,
+    share_production_lost_pct DOUBLE,            -- only where the page gives it (whose production: see effect)
+    mw_lost                   DOUBLE,
+    customers_cut             DOUBLE,            -- consumers/customers cut as reported (people or households: see effect)
+    source_url                VARCHAR NOT NULL,
+    quote                     VARCHAR NOT NULL   -- the page's words the row rests on
+);
+
+-- Ukraine's monthly electricity imports/exports as reported (commercial trade, mostly ExPro and DiXi/Energy Map).
+CREATE TABLE IF NOT EXISTS ref_power_trade_reported (
+    report_id         VARCHAR PRIMARY KEY,
+    month             VARCHAR NOT NULL,  -- YYYY-MM
+    neighbour_country VARCHAR NOT NULL,  -- PL | SK | HU | RO | MD | TOTAL (only the total reported)
+    direction         VARCHAR NOT NULL,  -- to_ua (imports) | from_ua (exports)
+    energy_gwh        DOUBLE  NOT NULL,  -- as reported, scaled to GWh (1 GWh = 1,000 MWh)
+    qualifier         VARCHAR NOT NULL,  -- exact | about | more_than | less_than
+    basis             VARCHAR NOT NULL,  -- commercial | physical | not_stated (as the page says)
+    reported_by       VARCHAR NOT NULL,
+    reported_by_uk    VARCHAR NOT NULL,
+    source_url        VARCHAR NOT NULL,
+    quote             VARCHAR NOT NULL,
+    note              VARCHAR
+);
+
+-- Steps of the ENTSO-E limit on electricity imports into (and exports from) Ukraine and Moldova.
+CREATE TABLE IF NOT EXISTS ref_power_import_limit (
+    step_id        VARCHAR PRIMARY KEY,
+    effective_date DATE    NOT NULL,  -- the day the limit took effect (month-only announcements: the 1st, see note)
+    direction      VARCHAR NOT NULL,  -- import | export
+    limit_mw       DOUBLE  NOT NULL,
+    qualifier      VARCHAR NOT NULL,
+    decided_by     VARCHAR NOT NULL,
+    source_url     VARCHAR NOT NULL,
+    quote          VARCHAR NOT NULL,
+    note           VARCHAR
+);
+
+-- Ukraine's own reported gas figures (TSO, Naftogaz, ExPro, ministries): production, imports, consumption, storage
+-- targets and stocks. Imports to 2024 are commercial (virtual reverse netted against transit): never physical flows.
+CREATE TABLE IF NOT EXISTS ref_ua_gas_reported (
+    report_id         VARCHAR PRIMARY KEY,
+    series            VARCHAR NOT NULL,  -- production | imports | consumption | storage_target |
+                                         -- storage_target_imported | storage_stock
+    period            VARCHAR NOT NULL,  -- YYYY, YYYY-Qn, YYYY-MM, YYYY/YY (season), YYYY-MM-DD, or a from/to range
+    period_grain      VARCHAR NOT NULL,  -- year | quarter | month | season | day | ytd | partial_month
+    neighbour_country VARCHAR NOT NULL,  -- TOTAL | HU | SK | PL | MD (Trans-Balkan route via Romania/Moldova)
+    value_bcm         DOUBLE  NOT NULL,
+    qualifier         VARCHAR NOT NULL,
+    measure           VARCHAR NOT NULL,  -- commercial | physical | not_stated (as the page says or the period implies)
+    scope             VARCHAR,           -- national | naftogaz_group | ukrgazvydobuvannya | …
+    reported_by       VARCHAR NOT NULL,
+    reported_by_uk    VARCHAR NOT NULL,
+    source_url        VARCHAR NOT NULL,
+    quote             VARCHAR NOT NULL,
+    note              VARCHAR
+);
+
+-- ENTSO-E Transparency Platform, cross-border physical flows (documentType A11, [12.1.G]) on Ukraine's borders,
+-- one row per UTC hour × neighbour × direction × basis. Asked with bidding-zone EICs (the country-border /
+-- control-area pair can answer zeros while the bidding-zone pair carries the flow — Electricity Maps #6799).
+CREATE TABLE IF NOT EXISTS fact_entsoe_flow (
+    hour_utc          TIMESTAMP NOT NULL,  -- start of the hour, UTC; PT15M values are averaged to the hour (all 4 needed, else NULL)
+    neighbour_country VARCHAR   NOT NULL,  -- PL, SK, HU, RO, MD
+    direction         VARCHAR   NOT NULL,  -- 'to_ua' | 'from_ua'
+    mw                DOUBLE,              -- mean MW over the hour; NULL = not published (never 0 for missing)
+    basis             VARCHAR   NOT NULL,  -- 'physical' (A11) | 'commercial' (A09 scheduled exchanges)
+    domain_pair       VARCHAR   NOT NULL,  -- the EIC in_Domain>out_Domain the value came from (bidding zone vs control area trap)
+    source            VARCHAR   NOT NULL,  -- 'entsoe_api'
+    loaded_at         TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (hour_utc, neighbour_country, direction, basis)
+);
+
+-- Energy-Charts (Fraunhofer ISE) /cbpf?country=ua: cross-border physical flows of Ukraine, one row per UTC hour ×
+-- neighbour × direction × basis. The API gives one net series per border (GW, + = import into Ukraine), split here
+-- into to_ua / from_ua, so at most one of the two directions is non-zero in an interval (unlike ENTSO-E's A11).
+CREATE TABLE IF NOT EXISTS fact_energy_charts_flow (
+    hour_utc          TIMESTAMP NOT NULL,  -- start of the hour, UTC; 15-min values are averaged to the hour (full coverage needed, else NULL)
+    neighbour_country VARCHAR   NOT NULL,  -- PL, SK, HU, RO, MD (Belarus and Russia are not kept)
+    direction         VARCHAR   NOT NULL,  -- 'to_ua' | 'from_ua'
+    mw                DOUBLE,              -- mean MW over the hour (GW × 1000); NULL = not published (never 0 for missing)
+    basis             VARCHAR   NOT NULL,  -- 'physical' (/cbpf)
+    source            VARCHAR   NOT NULL,  -- 'energy_charts_api'
+    loaded_at         TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (hour_utc, neighbour_country, direction, basis)
+);
+
+-- Missiles and drones launched at Ukraine and shot down per day (Air Force reports, compiled in the open dataset
+-- "Massive Missile Attacks on Ukraine"; CC BY-NC-SA 4.0 — see etl/sources/air_attacks.py). Regions, not assets.
+CREATE TABLE IF NOT EXISTS fact_air_attack_daily (
+    day               DATE    NOT NULL PRIMARY KEY,  -- the day an attack started (Kyiv time as published)
+    launched          DOUBLE,   -- missiles + drones launched that day; NULL = not given
+    destroyed         DOUBLE,   -- shot down or suppressed
+    launched_drones   DOUBLE,   -- of launched: rows whose every model is a drone (Shahed-type, UAV)
+    launched_missiles DOUBLE,   -- of launched: the other rows (missiles, or mixed rows)
+    reports           INTEGER NOT NULL,  -- dataset rows summed into the day
+    source            VARCHAR NOT NULL,
+    loaded_at         TIMESTAMPTZ NOT NULL
+);

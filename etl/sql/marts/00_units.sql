@@ -3,6 +3,7 @@
 -- each macro and its Python twin give the same numbers.
 CREATE OR REPLACE MACRO default_gcv_kwh_per_m3() AS CAST({{default_gcv_kwh_per_m3}} AS DOUBLE);
 CREATE OR REPLACE MACRO kwh_to_gwh(kwh) AS kwh / {{kwh_per_gwh}};
+CREATE OR REPLACE MACRO mwh_to_gwh(mwh) AS mwh / {{mwh_per_gwh}};
 CREATE OR REPLACE MACRO twh_to_gwh(twh) AS twh * {{gwh_per_twh}};
 CREATE OR REPLACE MACRO kwh_to_mcm(kwh, gcv_kwh_per_m3 := {{default_gcv_kwh_per_m3}}) AS kwh / gcv_kwh_per_m3 / 1e6;
 CREATE OR REPLACE MACRO gwh_to_mcm(gwh, gcv_kwh_per_m3 := {{default_gcv_kwh_per_m3}}) AS

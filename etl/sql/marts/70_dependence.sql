@@ -91,20 +91,55 @@ SELECT month, ru_entry_mcm, eu_exit_mcm, md_exit_mcm,
        md_exit_mcm IS NOT NULL AS md_held, basis
 FROM m WHERE ru_entry_mcm IS NOT NULL AND eu_exit_mcm IS NOT NULL;
 
--- mart_ua_imports_monthly: Ukraine's gas supply from abroad by source and month, with each source's share: the EU
--- neighbours and Moldova (entries at those borders), and Russia (its own intake, entries from Russia − exits,
--- from mart_ua_supply_balance_monthly, counted when positive). From October 2008 (IEA) on.
+-- mart_ua_imports_monthly: Ukraine's gas supply from abroad by source and month, with each source's share, in two
+-- measures kept side by side, never one filling the other's hole:
+--   measure = 'physical': the EU neighbours and Moldova (entries at those borders: ENTSOG, IEA, route series —
+--     `basis` says which) and Russia (its own intake, entries from Russia − exits, from
+--     mart_ua_supply_balance_monthly, counted when positive). From October 2008 (IEA) on.
+--   measure = 'commercial': Ukraine's own reported monthly imports (TSO, ExPro; data/reference/ua_gas_reported.csv).
+--     While transit ran (to 31 Dec 2024) these net the EU traders' virtual reverse against transit and are several
+--     times the physical entries; from 2025 they are what crossed the border as allocated. One report per month and
+--     neighbour: the TSO's first, then ExPro's, then others (basis names the reporter).
+-- share_pct is each source's share within its month and measure.
 CREATE OR REPLACE VIEW mart_ua_imports_monthly AS
 WITH m AS (
-    SELECT month, neighbour_country, mcm_to_bcm(sum(flow_mcm)) AS flow_bcm, string_agg(DISTINCT basis, ' + ' ORDER BY basis) AS basis
+    SELECT month, neighbour_country, mcm_to_bcm(sum(flow_mcm)) AS flow_bcm,
+           string_agg(DISTINCT basis, ' + ' ORDER BY basis) AS basis, 'physical' AS measure
     FROM mart_border_flow_monthly
     WHERE direction = 'to_ua' AND neighbour_country IN ('SK', 'HU', 'PL', 'RO', 'MD') GROUP BY ALL
     UNION ALL
-    SELECT month, 'RU', mcm_to_bcm(greatest(ru_intake_mcm, 0)), basis FROM mart_ua_supply_balance_monthly
+    SELECT month, 'RU', mcm_to_bcm(greatest(ru_intake_mcm, 0)), basis, 'physical' FROM mart_ua_supply_balance_monthly
+    UNION ALL
+    SELECT CAST(period || '-01' AS DATE), neighbour_country, value_bcm,
+           'reported by ' || reported_by || CASE qualifier WHEN 'exact' THEN '' ELSE ' (' || qualifier || ')' END,
+           'commercial'
+    FROM ref_ua_gas_reported
+    WHERE series = 'imports' AND period_grain = 'month' AND neighbour_country <> 'TOTAL'
+    QUALIFY row_number() OVER (PARTITION BY period, neighbour_country ORDER BY
+        CASE WHEN reported_by ILIKE 'GTSOU%' THEN 0 WHEN reported_by ILIKE '%ExPro%' THEN 1 ELSE 2 END, report_id) = 1
 )
 SELECT month, neighbour_country, flow_bcm,
-       100 * flow_bcm / nullif(sum(flow_bcm) OVER (PARTITION BY month), 0) AS share_pct, basis
+       100 * flow_bcm / nullif(sum(flow_bcm) OVER (PARTITION BY month, measure), 0) AS share_pct, basis, measure
 FROM m;
+
+-- mart_ua_imports_reported_monthly: Ukraine's reported monthly import totals (all neighbours), one per month, beside
+-- the physical entries held for that month (NULL where none held). From 2025, with transit gone, the two should
+-- agree; agree_pct says how far they do.
+CREATE OR REPLACE VIEW mart_ua_imports_reported_monthly AS
+WITH reported AS (
+    SELECT CAST(period || '-01' AS DATE) AS month, value_bcm AS reported_bcm, qualifier, reported_by, source_url
+    FROM ref_ua_gas_reported
+    WHERE series = 'imports' AND period_grain = 'month' AND neighbour_country = 'TOTAL'
+    QUALIFY row_number() OVER (PARTITION BY period ORDER BY
+        CASE WHEN reported_by ILIKE 'GTSOU%' THEN 0 WHEN reported_by ILIKE '%ExPro%' THEN 1 ELSE 2 END, report_id) = 1
+), physical AS (
+    SELECT month, sum(flow_bcm) AS physical_bcm FROM mart_ua_imports_monthly
+    WHERE measure = 'physical' AND neighbour_country <> 'RU' GROUP BY month
+)
+SELECT r.month, r.reported_bcm, r.qualifier, r.reported_by, r.source_url, p.physical_bcm,
+       100 * p.physical_bcm / nullif(r.reported_bcm, 0) AS agree_pct,
+       CASE WHEN r.month < DATE '2025-01-01' THEN 'commercial (netted against transit)' ELSE 'reported' END AS measure
+FROM reported r LEFT JOIN physical p USING (month);
 
 -- hhi(shares_pct): Herfindahl–Hirschman index of a list of percentage shares (0–10 000).
 CREATE OR REPLACE MACRO hhi(shares_pct) AS list_sum(list_transform(shares_pct, lambda s: s * s));
@@ -167,7 +202,7 @@ ua_imports AS (  -- months with the EU-side entries held (zeros included: 2009�
            string_agg(neighbour_country || ' ' || round(share_pct, 1) || ' %', ', ' ORDER BY share_pct DESC)
                FILTER (WHERE flow_bcm > 0) AS shares,
            string_agg(DISTINCT basis, ' + ' ORDER BY basis) AS basis
-    FROM mart_ua_imports_monthly GROUP BY month
+    FROM mart_ua_imports_monthly WHERE measure = 'physical' GROUP BY month
     HAVING count(*) FILTER (WHERE neighbour_country <> 'RU') > 0 AND sum(flow_bcm) > 0
 ),
 storage AS (
