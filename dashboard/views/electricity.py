@@ -1,0 +1,120 @@
+"""Electricity: Ukraine's imports from (and exports to) its EU neighbours and Moldova, month by month, against the
+ENTSO-E import limit; the hourly physical flows where held; the strikes on power assets as a layer. Reported
+(commercial) months and physical flows are separate series, never one filling the other's hole."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import charts, data, i18n, ui
+from dashboard.i18n import t
+
+st.title(t("Electricity: imports from the EU against the limit"))
+st.markdown(t("Since the attacks of October 2022 hit Ukraine's power plants and grid, imports from its EU neighbours "
+              "and Moldova have been a pillar of its energy security. Monthly figures are **reported** trade "
+              "(ExPro, DiXi Group / Energy Map); hourly **physical** flows come from ENTSO-E or Energy-Charts when a "
+              "refresh has reached them."))
+
+monthly = data.query("SELECT * FROM mart_power_imports_monthly ORDER BY month, neighbour_country")
+steps = data.query("SELECT * FROM mart_power_limit_steps ORDER BY effective_date")
+strikes = data.query("SELECT strike_date, asset_kind, effect, effect_uk, source_url FROM mart_energy_strike "
+                     "WHERE system = 'power' ORDER BY strike_date")
+directions = {"to_ua": t("imports into Ukraine"), "from_ua": t("exports from Ukraine")}
+direction = ui.choice(t("Direction"), directions, "direction", "to_ua")
+show_strikes = ui.toggle(t("Show strikes on power assets"), "strikes", True)
+
+imports = monthly[(monthly.direction == "to_ua") & (monthly.measure == "reported")]
+limit_now = steps[steps.direction == "import"].tail(1)
+c1, c2, c3 = st.columns(3)
+if len(imports):
+    newest = imports[imports.neighbour_country == "TOTAL"].tail(1)
+    if len(newest):
+        c1.metric(t("Imports, newest month reported, GWh"), i18n.num(newest.energy_gwh.iloc[0], 0),
+                  help=t("{month}, reported by {who}", month=i18n.month(newest.month.iloc[0]),
+                         who=newest.source.iloc[0]))
+    record = imports[imports.neighbour_country == "TOTAL"].sort_values("energy_gwh").tail(1)
+    if len(record):
+        c3.metric(t("Record month held, GWh"), i18n.num(record.energy_gwh.iloc[0], 0),
+                  help=i18n.month(record.month.iloc[0]))
+if len(limit_now):
+    c2.metric(t("Import limit now, MW"), i18n.num(limit_now.limit_mw.iloc[0], 0),
+              help=t("in force since {day} ({who})", day=i18n.day(limit_now.effective_date.iloc[0]),
+                     who=limit_now.decided_by.iloc[0]))
+
+shown = monthly[monthly.direction == direction]
+fig = go.Figure()
+for country, part in shown[(shown.measure == "reported") & (shown.neighbour_country != "TOTAL")].groupby(
+        "neighbour_country"):
+    fig.add_trace(go.Bar(x=part.month, y=part.energy_gwh, name=charts.name(country), marker_color=charts.colour(country),
+                         hovertemplate="%{x|%b %Y}: %{y:,.1f} " + t("GWh") + " (" + t("reported") + ")<extra></extra>"))
+totals = shown[(shown.measure == "reported") & (shown.neighbour_country == "TOTAL")]
+if len(totals):
+    fig.add_trace(go.Scatter(x=totals.month, y=totals.energy_gwh, mode="markers+lines", name=t("total reported"),
+                             line=dict(color="#333333", width=1.5), marker=dict(size=7),
+                             text=totals.source, connectgaps=False,
+                             hovertemplate="%{x|%b %Y}: %{y:,.1f} " + t("GWh") + "<br>%{text}<extra></extra>"))
+physical = shown[shown.measure == "physical"]
+for country, part in physical.groupby("neighbour_country"):
+    fig.add_trace(go.Scatter(x=part.month, y=part.energy_gwh, mode="lines", line=dict(dash="dot"),
+                             name=t("{country}, physical", country=charts.name(country)),
+                             marker_color=charts.colour(country)))
+fig.update_layout(template=charts.TEMPLATE, barmode="stack", yaxis_title=t("GWh per month"),
+                  title=t("Ukraine's electricity {direction} by neighbour, per month",
+                          direction=directions[direction]))
+if show_strikes and len(strikes) and len(shown):
+    per_month = strikes.assign(month=pd.to_datetime(strikes.strike_date).dt.to_period("M").dt.to_timestamp())
+    counts = per_month.groupby("month").size().reset_index(name="n")
+    fig.add_trace(go.Scatter(x=counts.month, y=[0] * len(counts), mode="markers", name=t("strikes on power assets"),
+                             marker=dict(symbol="x", size=6 + 3 * counts.n, color="#d62728"),
+                             customdata=counts.n,
+                             hovertemplate="%{x|%b %Y}: %{customdata} " + t("strikes registered") + "<extra></extra>"))
+ui.chart(fig, key="power_monthly")
+ui.footer(shown, "power_trade_monthly",
+          t("reported monthly trade: data/reference/ua_power_trade_reported.csv (ExPro, DiXi Group / Energy Map, "
+            "linked per row); physical: ENTSO-E A11 or Energy-Charts, where held"),
+          t("Bars: a neighbour's reported share; the line: the total where only that was reported. Months with no "
+            "mark have no figure held."))
+
+st.subheader(t("The import limit and how much of it was used"))
+util = data.query("SELECT * FROM mart_power_limit_utilisation ORDER BY period")
+fig2 = go.Figure()
+for key, label, colour in (("import", t("import limit"), "#1f77b4"), ("export", t("export limit"), "#ff7f0e")):
+    part = steps[steps.direction == key]
+    if len(part):
+        x = [*part.effective_date, pd.Timestamp.today().normalize()]
+        y = [*part.limit_mw, part.limit_mw.iloc[-1]]
+        fig2.add_trace(go.Scatter(x=x, y=y, mode="lines", line=dict(shape="hv", color=colour, width=2), name=label))
+mean = util[util.grain == "month"]
+if len(mean):
+    fig2.add_trace(go.Bar(x=mean.period, y=mean.import_mw, name=t("mean import power of the month (reported)"),
+                          marker_color="#9ecae1", customdata=mean.utilisation_pct,
+                          hovertemplate="%{x|%b %Y}: %{y:,.0f} MW, %{customdata:.0f} %<extra></extra>"))
+peak = util[util.grain == "day"]
+if len(peak):
+    fig2.add_trace(go.Scatter(x=peak.period, y=peak.import_mw, mode="lines", name=t("peak hour of the day (physical)"),
+                              line=dict(color="#08519c", width=1)))
+fig2.update_layout(template=charts.TEMPLATE, yaxis_title="MW",
+                   title=t("ENTSO-E limit on Ukraine's and Moldova's imports, with the power actually imported"))
+ui.chart(fig2, key="power_limit")
+ui.footer(steps, "power_limit_steps", t("data/reference/ua_power_import_limit.csv (ENTSO-E, Ukrenergo, the "
+                                        "European Commission, linked per row)"),
+          t("A monthly mean is not a peak: the limit binds in the evening hours, which only hourly flows show."))
+
+daily = data.query("SELECT * FROM mart_power_border_daily ORDER BY day")
+st.subheader(t("Daily physical flows"))
+if daily.empty:
+    st.info(t("No hourly flows are held yet: a refresh reaches them from Energy-Charts (no key needed) or from "
+              "ENTSO-E (set ENTSOE_API_KEY). The monthly figures above are reported trade."))
+else:
+    part = daily[daily.direction == direction]
+    fig3 = charts.stacked_area(part, "day", "energy_gwh", "neighbour_country",
+                               t("Physical flows per day by border"), t("GWh per day"), hover="source")
+    ui.chart(fig3, key="power_daily")
+    ui.footer(part, "power_border_daily", t("ENTSO-E Transparency Platform (A11) or Energy-Charts (/cbpf)"))
+
+with st.expander(t("The reported figures, with their sources")):
+    register = data.query("SELECT month, neighbour_country, direction, energy_gwh, qualifier, basis, reported_by, "
+                          "reported_by_uk, quote, source_url FROM ref_power_trade_reported ORDER BY month, direction")
+    ui.table(i18n.localised(register), column_config={"source_url": st.column_config.LinkColumn(t("source"))})
