@@ -1,0 +1,392 @@
+"""ENTSO-E Transparency Platform: cross-border physical flows (A11, [12.1.G]) on Ukraine's five borders.
+
+Live API ``GET https://web-api.tp.entsoe.eu/api?documentType=A11&in_Domain=…&out_Domain=…&periodStart=…&periodEnd=…``
+with ``securityToken`` (free: register on the platform, then ask for "Restful API access"; $ENTSOE_API_KEY). One
+direction per request; ``in_Domain`` is the *receiving* area, so in_Domain = Ukraine is a flow into Ukraine. At most
+one year per request (windows are split at 1 January). Quirks (shared/API_NOTES.md §9, research/api_bodies.md §B):
+
+- Ask with **bidding-zone** EICs: the country-border / control-area pair (UA IPS ``10Y1001C--000182``) has answered
+  zeros while the bidding-zone pair carried the flow (Electricity Maps #6799). The pair asked is kept in
+  ``domain_pair``.
+- Until 22 Sep 2022 the SK, HU and RO borders belonged to the Burshtyn island (``10YUA-WEPS-----0``).
+- The answer is XML (``Publication_MarketDocument``; the namespace version changes, so local names are matched):
+  TimeSeries → Period (timeInterval, resolution PT60M or PT15M) → Point (position, quantity in MW). curveType A03
+  sends only the positions where the value changes (a missing position repeats the previous value, inside one
+  Period only); A01 sends every position (a missing one is a gap). A gap shows up as several Periods.
+- No data is an ``Acknowledgement_MarketDocument`` with Reason code 999 ("No matching data found …"), with HTTP 200
+  or 400: nothing published, not a fault.
+- The token must never be shown: it is added to the request by a requests auth hook, outside the parameters the
+  HttpClient logs and archives, and any error text is scrubbed of it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tomllib
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import numpy as np
+import pandas as pd
+import requests
+
+from etl import PROJECT_ROOT
+from etl.errors import ConfigError, EtlError, FetchError, SchemaError
+from etl.http import HttpClient
+from etl.sources import RawResponse, Source, Window
+from etl.warehouse import now_utc
+
+log = logging.getLogger("etl.sources.entsoe")
+
+NAME = "entsoe"
+TABLE = "fact_entsoe_flow"
+BASE_URL = "https://web-api.tp.entsoe.eu/api"
+FIRST_DAY = date(2022, 3, 16)  # ENTSO-E synchronised Ukraine and Moldova with Continental Europe on 16 Mar 2022
+REVISION_DAYS = 3
+KEY_ENV = "ENTSOE_API_KEY"
+TOKEN_PARAM = "securityToken"
+SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
+
+UA_BZN = "10Y1001C--00003F"        # Ukraine, bidding zone / market balance area (what is asked)
+UA_IPS = "10Y1001C--000182"        # Ukraine IPS control area (the trap: not asked)
+UA_BEI = "10YUA-WEPS-----0"        # the former Burshtyn island (SK, HU, RO borders until 22 Sep 2022)
+UA_AREAS = frozenset({UA_BZN, UA_IPS, UA_BEI})
+BURSHTYN_UNTIL = datetime(2022, 9, 22, tzinfo=UTC)  # first instant asked with UA_BZN on the island's borders
+BURSHTYN_BORDERS = frozenset({"SK", "HU", "RO"})
+NEIGHBOURS = {
+    "PL": "10YPL-AREA-----S",
+    "SK": "10YSK-SEPS-----K",
+    "HU": "10YHU-MAVIR----U",
+    "RO": "10YRO-TEL------P",
+    "MD": "10Y1001A1001A990",
+}
+COUNTRY_OF = {eic: iso2 for iso2, eic in NEIGHBOURS.items()}
+BASIS = {"A11": "physical", "A09": "commercial"}
+DOCUMENT_TYPES = ("A11",)  # A09 (scheduled exchanges) is parsed if archived, not fetched yet
+COLUMNS = ["hour_utc", "neighbour_country", "direction", "mw", "basis", "domain_pair", "source", "loaded_at"]
+NO_DATA = "No matching data"
+
+
+# ---------------------------------------------------------------- the key
+def api_key(secrets_file: Path | None = None) -> str:
+    """The token from $ENTSOE_API_KEY, else ENTSOE_API_KEY in .streamlit/secrets.toml; ConfigError says what to set."""
+    secrets_file = secrets_file or SECRETS_FILE
+    key = os.environ.get(KEY_ENV, "").strip()
+    if not key and secrets_file.exists():
+        try:
+            key = str(tomllib.loads(secrets_file.read_text()).get(KEY_ENV, "")).strip()
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{secrets_file} is not valid TOML ({exc})") from None
+    if not key:
+        shown = secrets_file.relative_to(PROJECT_ROOT) if secrets_file.is_relative_to(PROJECT_ROOT) else secrets_file
+        raise ConfigError(
+            f"no ENTSO-E API key: set the environment variable {KEY_ENV} (free: register on "
+            f"https://transparency.entsoe.eu, then ask for \"Restful API access\") or put {KEY_ENV} = \"…\" in {shown}"
+        )
+    return key
+
+
+class _TokenInQuery(requests.auth.AuthBase):
+    """Adds the token to the request as it is sent — after the HttpClient has formed the public URL it logs and
+    archives, so the token never reaches a log line, an archived URL or a RawResponse."""
+
+    def __init__(self, token: str) -> None:
+        self.token = token
+
+    def __call__(self, r: requests.PreparedRequest) -> requests.PreparedRequest:
+        r.prepare_url(r.url, {TOKEN_PARAM: self.token})
+        return r
+
+
+class _RedactToken(logging.Filter):
+    """urllib3 logs the request line (with the query, so the token) at DEBUG when it retries: redact it there."""
+
+    PATTERN = re.compile(rf"({TOKEN_PARAM}=)[^&\s'\"]+")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        if TOKEN_PARAM in text:
+            record.msg, record.args = self.PATTERN.sub(r"\1***", text), ()
+        return True
+
+
+for _name in ("urllib3.util.retry", "urllib3.connectionpool", "urllib3.connection"):
+    if not any(isinstance(f, _RedactToken) for f in logging.getLogger(_name).filters):
+        logging.getLogger(_name).addFilter(_RedactToken())
+
+
+def _scrub(exc: EtlError, token: str) -> EtlError:
+    """The same error with the token replaced by *** wherever it could appear (urllib3 puts the URL in messages)."""
+    def clean(text: str | None) -> str | None:
+        return text.replace(token, "***") if text and token else text
+
+    message = clean(str(exc))
+    if isinstance(exc, FetchError):
+        return type(exc)(message, status=exc.status, body=clean(exc.body), url=clean(exc.url))
+    return type(exc)(message)
+
+
+# ---------------------------------------------------------------- requests
+def ua_side(border: str, at: datetime) -> str:
+    """Ukraine's EIC on a border at an instant: the Burshtyn island for SK/HU/RO before 22 Sep 2022."""
+    return UA_BEI if border in BURSHTYN_BORDERS and at < BURSHTYN_UNTIL else UA_BZN
+
+
+def request_spans(window: Window, border: str) -> list[tuple[datetime, datetime]]:
+    """[start, end) UTC spans covering the window's days: split at 1 January (≤ one year per request) and, on the
+    island's borders, at the day Ukraine's side changed."""
+    start = datetime(window.start.year, window.start.month, window.start.day, tzinfo=UTC)
+    end = datetime(window.end.year, window.end.month, window.end.day, tzinfo=UTC) + timedelta(days=1)
+    cuts = {datetime(y, 1, 1, tzinfo=UTC) for y in range(start.year + 1, end.year + 1)}
+    if border in BURSHTYN_BORDERS:
+        cuts.add(BURSHTYN_UNTIL)
+    edges = [start, *sorted(c for c in cuts if start < c < end), end]
+    return list(zip(edges[:-1], edges[1:], strict=True))
+
+
+def stamp(at: datetime) -> str:
+    return at.strftime("%Y%m%d%H%M")
+
+
+def requests_for(window: Window, borders: tuple[str, ...] = tuple(NEIGHBOURS),
+                 document_types: tuple[str, ...] = DOCUMENT_TYPES) -> list[dict[str, str]]:
+    """The query parameters (without the token) of every request a window needs: border × direction × span."""
+    out = []
+    for doc in document_types:
+        for border in borders:
+            for start, end in request_spans(window, border):
+                ua, other = ua_side(border, start), NEIGHBOURS[border]
+                for receiving, sending in ((ua, other), (other, ua)):  # to_ua, then from_ua
+                    out.append({"documentType": doc, "in_Domain": receiving, "out_Domain": sending,
+                                "periodStart": stamp(start), "periodEnd": stamp(end)})
+    return out
+
+
+def fetch(client: HttpClient, window: Window, *, base_url: str = BASE_URL, key: str | None = None,
+          borders: tuple[str, ...] = tuple(NEIGHBOURS), progress: Callable[[int, int, str], None] | None = None
+          ) -> Iterator[RawResponse]:
+    """One RawResponse (XML text) per border × direction × span; an Acknowledgement 'no data' with HTTP 400 is
+    answered as an empty response (HTTP 200 ones reach the parser, which reads them as empty)."""
+    key = key or api_key()
+    queries = requests_for(window, borders)
+    previous_auth = client.session.auth
+    client.session.auth = _TokenInQuery(key)
+    try:
+        for i, query in enumerate(queries, start=1):
+            try:
+                result = client.get_text(base_url, params=query)
+            except FetchError as exc:
+                if exc.status == 400 and _is_no_data(exc.body):
+                    log.info("%s: nothing published for %s>%s %s–%s", NAME, query["in_Domain"],
+                             query["out_Domain"], query["periodStart"], query["periodEnd"])
+                    yield RawResponse(_scrub(exc, key).url or base_url, None)
+                    continue
+                if exc.status in (401, 403):
+                    raise _scrub(FetchError(f"{exc} — ENTSO-E refused the token in ${KEY_ENV}; check it",
+                                            status=exc.status, body=exc.body, url=exc.url), key) from None
+                raise _scrub(exc, key) from None
+            except EtlError as exc:
+                raise _scrub(exc, key) from None
+            yield RawResponse(result.url, result.payload)
+            if progress:
+                border = COUNTRY_OF.get(query["in_Domain"]) or COUNTRY_OF.get(query["out_Domain"], "?")
+                progress(i, len(queries), f"{border} {query['periodStart'][:8]}")
+    finally:
+        client.session.auth = previous_auth
+
+
+def _is_no_data(body: str | None) -> bool:
+    """An Acknowledgement whose Reason says no matching data (code 999 alone also covers bad parameters)."""
+    return bool(body) and "Acknowledgement_MarketDocument" in body and NO_DATA.lower() in body.lower()
+
+
+# ---------------------------------------------------------------- parse
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _child(element: ET.Element, name: str) -> ET.Element | None:
+    for child in element:
+        if _local(child.tag) == name:
+            return child
+    return None
+
+
+def _children(element: ET.Element, name: str) -> list[ET.Element]:
+    return [child for child in element if _local(child.tag) == name]
+
+
+def _text(element: ET.Element, path: str, where: str) -> str:
+    """The text at a '/'-separated path of local names; SchemaError naming the element when it is missing."""
+    node: ET.Element | None = element
+    for part in path.split("/"):
+        node = _child(node, part) if node is not None else None
+    if node is None or node.text is None or not node.text.strip():
+        raise SchemaError(f"{NAME}: {where} lacks <{path}> — the document's shape changed; nothing loaded")
+    return node.text.strip()
+
+
+_DURATION = re.compile(r"^PT(?:(\d+)H)?(?:(\d+)M)?$")
+
+
+def resolution_minutes(text: str, where: str) -> int:
+    m = _DURATION.match(text)
+    minutes = (int(m.group(1) or 0) * 60 + int(m.group(2) or 0)) if m else 0
+    if not minutes or 60 % minutes:
+        raise SchemaError(f"{NAME}: {where} has resolution {text!r}; only divisors of an hour (PT60M, PT15M) "
+                          "are read")
+    return minutes
+
+
+def _instant(text: str, where: str) -> np.datetime64:
+    try:
+        stamp_ = pd.Timestamp(text)
+    except ValueError:
+        raise SchemaError(f"{NAME}: {where} has an unreadable time {text!r}") from None
+    if stamp_.tzinfo is not None:
+        stamp_ = stamp_.tz_convert("UTC").tz_localize(None)
+    return np.datetime64(stamp_.to_datetime64(), "m")
+
+
+def period_values(period: ET.Element, curve: str, where: str) -> tuple[np.ndarray, np.ndarray, int]:
+    """One Period → (start of each interval, MW, minutes per interval). A03: forward-filled inside the Period;
+    A01: a missing position is NaN."""
+    start = _instant(_text(period, "timeInterval/start", where), where)
+    end = _instant(_text(period, "timeInterval/end", where), where)
+    minutes = resolution_minutes(_text(period, "resolution", where), where)
+    n = int((end - start) / np.timedelta64(minutes, "m"))
+    if n <= 0:
+        raise SchemaError(f"{NAME}: {where} has a Period that ends before it starts")
+    ns = period.tag[: period.tag.index("}") + 1] if period.tag.startswith("{") else ""
+    points = period.findall(f"{ns}Point")
+    positions = [p.findtext(f"{ns}position") for p in points]
+    quantities = [(p.findtext(f"{ns}quantity") or "").strip() or "nan" for p in points]
+    try:
+        pos = np.array(positions, dtype="int64")
+        qty = np.array(quantities, dtype="float64")
+    except (TypeError, ValueError):
+        raise SchemaError(f"{NAME}: {where} has a Point whose position or quantity is missing or not a number"
+                          ) from None
+    if len(pos) and (pos.min() < 1 or pos.max() > n):
+        raise SchemaError(f"{NAME}: {where} has a Point position outside its Period (1…{n})")
+    values = np.full(n, np.nan)
+    seen = np.zeros(n, dtype=bool)
+    values[pos - 1], seen[pos - 1] = qty, True
+    if not seen.any():
+        raise SchemaError(f"{NAME}: {where} has a Period without Points")
+    if curve == "A03":  # variable-sized blocks: a value holds until the next sent position, then to Period end
+        idx = np.where(seen, np.arange(n), -1)
+        np.maximum.accumulate(idx, out=idx)
+        values = np.where(idx >= 0, values[np.maximum(idx, 0)], np.nan)
+    times = start + np.arange(n) * np.timedelta64(minutes, "m")
+    return times, values, minutes
+
+
+def hourly(times: np.ndarray, values: np.ndarray, minutes: np.ndarray) -> pd.DataFrame:
+    """Intervals → hours: the duration-weighted mean when the hour is fully covered by values, else NaN."""
+    frame = pd.DataFrame({"t": times.astype("datetime64[ns]"), "v": values, "m": minutes})
+    frame = frame.drop_duplicates("t", keep="last")
+    frame["hour_utc"] = frame["t"].dt.floor("h")
+    frame["vm"] = frame["v"] * frame["m"]
+    frame["covered"] = frame["m"].where(frame["v"].notna(), 0)
+    g = frame.groupby("hour_utc", sort=True)[["vm", "covered"]].sum(min_count=1)
+    mw = (g["vm"] / 60.0).where(g["covered"] == 60)
+    return mw.rename("mw").reset_index()
+
+
+def parse(raw: RawResponse) -> pd.DataFrame:
+    """One answer (XML text) → hourly rows; the Acknowledgement 'no data' → no rows; SchemaError when malformed."""
+    if raw.payload is None:
+        return pd.DataFrame(columns=COLUMNS)
+    text = raw.payload if isinstance(raw.payload, str) else raw.payload.decode("utf-8")
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as exc:
+        raise SchemaError(f"{NAME}: {raw.url} returned a body that is not well-formed XML ({exc}; starts with "
+                          f"{text[:60]!r}); nothing loaded") from None
+    kind = _local(root.tag)
+    if kind == "Acknowledgement_MarketDocument":
+        return _acknowledged(root, raw.url)
+    if kind != "Publication_MarketDocument":
+        raise SchemaError(f"{NAME}: {raw.url} answered a <{kind}>, not a Publication_MarketDocument")
+    doc_type = _text(root, "type", raw.url)
+    if doc_type not in BASIS:
+        raise SchemaError(f"{NAME}: {raw.url} is a document of type {doc_type}; only A11 and A09 are read")
+    asked = parse_qs(urlsplit(raw.url).query)
+    frames = []
+    for i, series in enumerate(_children(root, "TimeSeries"), start=1):
+        where = f"{raw.url} TimeSeries {i}"
+        receiving = _text(series, "in_Domain.mRID", where)
+        sending = _text(series, "out_Domain.mRID", where)
+        if asked.get("in_Domain", [receiving]) != [receiving] or asked.get("out_Domain", [sending]) != [sending]:
+            raise SchemaError(f"{NAME}: asked for {asked['in_Domain'][0]}>{asked['out_Domain'][0]} but {where} "
+                              f"answered {receiving}>{sending}; nothing loaded")
+        if receiving in UA_AREAS and sending in COUNTRY_OF:
+            direction, neighbour = "to_ua", COUNTRY_OF[sending]
+        elif sending in UA_AREAS and receiving in COUNTRY_OF:
+            direction, neighbour = "from_ua", COUNTRY_OF[receiving]
+        else:
+            raise SchemaError(f"{NAME}: {where} is the pair {receiving}>{sending}, not a border of Ukraine")
+        unit = _child(series, "quantity_Measure_Unit.name")
+        if unit is not None and (unit.text or "").strip() not in ("MAW", ""):
+            raise SchemaError(f"{NAME}: {where} is in {unit.text!r}, not MAW (MW)")
+        curve = (_child(series, "curveType").text or "A01").strip() if _child(series, "curveType") is not None \
+            else "A01"
+        periods = _children(series, "Period")
+        if not periods:
+            raise SchemaError(f"{NAME}: {where} has no Period")
+        parts = [period_values(p, curve, where) for p in periods]
+        times = np.concatenate([t for t, _, _ in parts])
+        values = np.concatenate([v for _, v, _ in parts])
+        minutes = np.concatenate([np.full(len(t), m) for t, _, m in parts])
+        hours = hourly(times, values, minutes)
+        # hours between Periods (a gap in the TimeSeries) are kept as NULL rows: published as missing, never 0
+        span = pd.date_range(hours["hour_utc"].min(), hours["hour_utc"].max(), freq="h")
+        hours = hours.set_index("hour_utc").reindex(span).rename_axis("hour_utc").reset_index()
+        hours["neighbour_country"], hours["direction"] = neighbour, direction
+        hours["domain_pair"] = f"{receiving}>{sending}"
+        frames.append(hours)
+    if not frames:
+        raise SchemaError(f"{NAME}: {raw.url} is a Publication_MarketDocument without TimeSeries")
+    out = pd.concat(frames, ignore_index=True)
+    # several TimeSeries of one pair: a value wins over a NULL for the same hour
+    out = out.sort_values("mw", na_position="first").drop_duplicates(["hour_utc", "neighbour_country", "direction"],
+                                                                     keep="last")
+    out["basis"], out["source"], out["loaded_at"] = BASIS[doc_type], "entsoe_api", now_utc()
+    return out.sort_values(["neighbour_country", "direction", "hour_utc"])[COLUMNS].reset_index(drop=True)
+
+
+def _acknowledged(root: ET.Element, url: str) -> pd.DataFrame:
+    reason = _child(root, "Reason")
+    code = _text(reason, "code", url) if reason is not None else ""
+    text = (_child(reason, "text").text or "").strip() if reason is not None and _child(reason, "text") is not None \
+        else ""
+    if code == "999" and (not text or NO_DATA.lower() in text.lower()):
+        return pd.DataFrame(columns=COLUMNS)
+    raise FetchError(f"{NAME}: {url} was refused: Reason {code or '?'} {text!r}", url=url)
+
+
+# ---------------------------------------------------------------- the source's declaration
+def fetch_for(con: Any, client: HttpClient, window: Window, *, base_url: str = BASE_URL,
+              plan: dict[date, set[str]] | None = None, progress: Callable[[int, int, str], None] | None = None
+              ) -> Iterator[RawResponse]:
+    return fetch(client, window, base_url=base_url, progress=progress)
+
+
+SOURCE = Source(
+    name=NAME, table=TABLE,
+    publisher="ENTSO-E Transparency Platform",
+    licence='ENTSO-E Transparency Platform Terms and Conditions of Use; data on its "List of Data Available for '
+            'Free Re-use" are CC BY 4.0 (attribution "ENTSO-E Transparency Platform", changes indicated) — whether '
+            'Physical Flows [12.1.G] on Ukraine\'s borders are on that list is not verified',
+    parse=parse, fetch=fetch_for, first_day=FIRST_DAY, revision_days=REVISION_DAYS,
+    day_column="CAST(hour_utc AS DATE)", last_day_where="mw IS NOT NULL",
+    series="one border of Ukraine in one direction (physical flow, hourly)", base_url=BASE_URL,
+    requires_key=api_key,
+)
