@@ -14,7 +14,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import pages, parse_load, refresh_cost
+from bench import pages, parse_load, power_parse, refresh_cost
 from etl.pipeline import rebuild_offline
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -46,6 +46,7 @@ def run_all(quick: bool, browser: bool, out_dir: Path = RESULTS) -> dict:
         base = Path(tmp) / "bundled.duckdb"
         rebuild_offline(base)
         results["parse_load"] = parse_load.run("smoke" if quick else "full", 1 if quick else 3)
+        results["power_parse"] = power_parse.run("smoke" if quick else "full", 1 if quick else 3)
         results["refresh"] = refresh_cost.run(base, (1, 30) if quick else (1, 30, 365, 3650),
                                               latency_s=0.0 if quick else 0.05)
         results["pages"] = pages.run(base, (1,) if quick else (1, 10, 100),
@@ -67,6 +68,8 @@ def main() -> None:
     r = run_all(args.quick, not args.skip_browser)
     print("\n== parse + load (best of runs; ratio = baseline seconds / ours, > 1 means ours is faster)")
     print(table(r["parse_load"], ["connector", "rows", "ours_s", "rows_per_s", "baseline", "baseline_s", "ratio"]))
+    print("\n== ENTSO-E A11 parse + load, a year × 5 borders × 2 directions (baseline: naive per-point ElementTree)\n"
+          + table(r["power_parse"], ["connector", "rows", "ours_s", "rows_per_s", "baseline", "baseline_s", "ratio"]))
     print("\n== refresh cost vs window (local replay server)")
     print(table(r["refresh"], ["window_days", "requests", "seconds", "rows", "latency_ms", "note"]))
     print("\n== dashboard page script runs (AppTest; cold = first run, warm = cached queries)")
