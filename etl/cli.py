@@ -76,6 +76,22 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--since", type=_date, help="first archive day (UTC)")
     rep.add_argument("--until", type=_date, help="last archive day (UTC)")
     rep.add_argument("--archive", type=Path, help="archive folder (default data/raw)")
+    from etl import winter
+
+    win = sub.add_parser("winter", help="the winter gas balance: import need to reach the storage target (a "
+                                        "sensitivity, not a forecast)")
+    win.add_argument("--target-bcm", type=winter.bcm, help="storage target, total gas (default: the season's)")
+    win.add_argument("--by", type=_date, help="target date (default: 1 November of the season)")
+    win.add_argument("--min-end-bcm", type=winter.bcm,
+                     help="withdrawal season: floor on 31 March (default: cushion + working minimum)")
+    win.add_argument("--production-loss-pct", type=winter.percent, default=0.0, metavar="P",
+                     help="share of domestic production lost, 0–100 (default 0)")
+    win.add_argument("--weather", choices=winter.WEATHER, default="normal",
+                     help="scales Nov–Mar consumption (cold +15 %%, warm −15 %%; default normal)")
+    win.add_argument("--border-out", action="append", choices=winter.BORDERS, metavar="CC",
+                     help=f"a border out of use (repeatable): one of {', '.join(winter.BORDERS)}")
+    win.add_argument("--as-of", type=_date, help="use the inputs known on or before this day")
+    win.add_argument("--json", action="store_true", help="print as JSON")
     return parser
 
 
@@ -212,6 +228,11 @@ def _dispatch(args: argparse.Namespace, path: Path) -> int:
             print(crosscheck_markdown(con), end="")
         finally:
             con.close()
+        return EXIT["ok"]
+    if args.command == "winter":
+        from etl.winter import run, scenario_from_args
+
+        print(run(path, scenario_from_args(args), args.as_of, args.json))
         return EXIT["ok"]
     if args.command == "check-reference":
         from etl.reference import all_specs, load_csv
