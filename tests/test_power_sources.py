@@ -20,6 +20,7 @@ from werkzeug import Response
 
 from bench.power_parse import publication_xml
 from etl import pipeline
+from etl.archive import archived
 from etl.cli import EXIT, main
 from etl.errors import ConfigError, FetchError, SchemaError, UnreachableError
 from etl.http import HttpClient
@@ -202,12 +203,15 @@ def test_token_is_sent_but_never_archived_logged_or_in_a_raw_url(httpserver: HTT
     assert set(tokens) == {TOKEN}  # sent on every attempt
     assert all(TOKEN not in r.url and "securityToken" not in r.url for r in raws)
     assert "retry" in our_log(caplog) and TOKEN not in our_log(caplog)
-    archived = list((tmp_path / "raw").rglob("*"))
-    assert any(p.name.endswith(".meta.json") for p in archived)
-    for path in (p for p in archived if p.is_file()):
+    files = list((tmp_path / "raw").rglob("*"))
+    assert any(p.name.endswith(".meta.json") for p in files)
+    for path in (p for p in files if p.is_file()):
         data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
         assert TOKEN.encode() not in data
     assert client.session.auth is None  # the hook does not outlive the fetch
+    replayed = list(archived(tmp_path / "raw", "entsoe"))  # the archive replays through the same parser
+    assert len(replayed) == 2 and all(TOKEN not in r.url for r in replayed)
+    assert mw(entsoe.parse(replayed[0])) == mw(entsoe.parse(raws[0]))
 
 
 def test_unreachable_host_error_does_not_carry_the_token(fast_policy):
