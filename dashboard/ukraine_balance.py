@@ -45,14 +45,34 @@ def section(events: pd.DataFrame, show_events: bool) -> None:
                 "November 2015. md_held = false: no Moldova exit that month, so the balance includes gas for "
                 "Moldova."))
 
-    sources = data.query("SELECT month, neighbour_country, flow_bcm, share_pct, basis FROM mart_ua_imports_monthly "
-                         "WHERE flow_bcm > 0 ORDER BY month")
-    fig2 = charts.stacked_area(sources, "month", "flow_bcm", "neighbour_country",
+    sources = data.query("SELECT month, neighbour_country, flow_bcm, share_pct, basis, measure "
+                         "FROM mart_ua_imports_monthly WHERE flow_bcm > 0 ORDER BY month")
+    physical = sources[sources.measure == "physical"]
+    reported = sources[sources.measure == "commercial"]
+    totals = data.query("SELECT month, reported_bcm, qualifier, reported_by, measure, source_url "
+                        "FROM mart_ua_imports_reported_monthly ORDER BY month")
+    fig2 = charts.stacked_area(physical, "month", "flow_bcm", "neighbour_country",
                                t("Ukraine's gas from abroad by source: Russia until 2015, its EU neighbours since"),
                                t("bcm/month (20 °C)"), hover="basis")
+    for country, part in reported.groupby("neighbour_country"):  # reported months: bars, hatched, never stacked in
+        label = t("{country}, reported", country=charts.name(country))
+        fig2.add_trace(go.Bar(x=part.month, y=part.flow_bcm, name=label,
+                              marker=dict(color=charts.colour(country), pattern_shape="/", opacity=0.8),
+                              customdata=part.basis, hovertemplate="%{y:.3f} " + t("bcm") + " (%{customdata})"))
+    if len(totals):
+        fig2.add_trace(go.Scatter(x=totals.month, y=totals.reported_bcm, mode="markers", name=t("total, reported"),
+                                  marker=dict(symbol="diamond", size=8, color="#333333"), customdata=totals.reported_by,
+                                  hovertemplate="%{y:.3f} " + t("bcm") + " (%{customdata})<extra></extra>"))
+    fig2.update_layout(barmode="stack")
     if show_events:
         charts.add_events(fig2, events, sources.month.min().date(), sources.month.max().date())
     ui.chart(fig2, key="dep_ua_sources")
-    ui.footer(sources, "ua_supply_by_source_monthly", t("IEA Gas Trade Flows; ENTSOG; as above"),
-              t("Russia = the gas kept in Ukraine (above); SK, HU, PL, RO, MD = physical entries at those borders. "
-                "After March 2023 no entries per border are bundled."))
+    ui.footer(sources, "ua_supply_by_source_monthly", t("IEA Gas Trade Flows; ENTSOG; as above; reported: "
+                                                        "data/reference/ua_gas_reported.csv (the TSO, ExPro, linked "
+                                                        "per row)"),
+              t("Areas: physical entries (Russia = the gas kept in Ukraine, above; SK, HU, PL, RO, MD = entries at "
+                "those borders). Hatched bars and diamonds: Ukraine's own reported imports (column 'measure'), which "
+                "until the end of 2024 net EU traders' virtual reverse against transit and so are several times the "
+                "physical entries; they are never used to fill a physical month. After March 2023 no physical "
+                "entries per border are bundled; the reported months reach {last}.",
+                last=i18n.month(totals.month.max()) if len(totals) else "—"))

@@ -47,7 +47,8 @@ shown = monthly[monthly.direction == direction]
 fig = go.Figure()
 for country, part in shown[(shown.measure == "reported") & (shown.neighbour_country != "TOTAL")].groupby(
         "neighbour_country"):
-    fig.add_trace(go.Bar(x=part.month, y=part.energy_gwh, name=charts.name(country), marker_color=charts.colour(country),
+    fig.add_trace(go.Bar(x=part.month, y=part.energy_gwh, name=charts.name(country),
+                         marker_color=charts.colour(country),
                          hovertemplate="%{x|%b %Y}: %{y:,.1f} " + t("GWh") + " (" + t("reported") + ")<extra></extra>"))
 totals = shown[(shown.measure == "reported") & (shown.neighbour_country == "TOTAL")]
 if len(totals):
