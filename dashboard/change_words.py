@@ -17,4 +17,4 @@ def in_words(kind: str, facts_json: str | None, detail: str) -> str:
         facts = {}
     if not facts and kind != "none":
         return detail
-    return say(kind, facts, t=i18n.t, num=i18n.num, day=i18n.day)
+    return say(kind, facts, t=i18n.t, num=i18n.num, day=i18n.day, tn=i18n.tn)

@@ -35,15 +35,37 @@ class MissingTranslation(KeyError):
 
 
 @lru_cache(maxsize=4)
-def catalogue(lang: str) -> dict[tuple[str | None, str], str]:
-    """(context, English id) → text for ``lang``; empty for English. Fuzzy or empty entries are not translations."""
+def catalogue(lang: str) -> dict[tuple[str | None, str], Any]:
+    """(context, English id) → text for ``lang``; empty for English. Fuzzy or empty entries are not translations.
+
+    A message with plural forms is keyed by its English singular and maps to the tuple of the language's forms
+    (Ukrainian: доба / доби / діб), chosen by :func:`tn`."""
     if lang == DEFAULT:
         return {}
     from babel.messages.pofile import read_po
 
     with open(LOCALES / f"{lang}.po", "rb") as handle:
         cat = read_po(handle)
-    return {(m.context, m.id): m.string for m in cat if m.id and m.string and not m.fuzzy}
+    out: dict[tuple[str | None, str], Any] = {}
+    for m in cat:
+        if not m.id or m.fuzzy:
+            continue
+        if m.pluralizable:
+            if isinstance(m.string, tuple | list) and m.string and all(m.string):
+                out[(m.context, m.id[0])] = tuple(m.string)
+        elif m.string:
+            out[(m.context, m.id)] = m.string
+    return out
+
+
+@lru_cache(maxsize=4)
+def plural_form(lang: str):
+    """n → index of the plural form in ``lang`` (gettext's rule from babel's CLDR data: Ukrainian has three)."""
+    import gettext
+
+    from babel.messages.plurals import get_plural
+
+    return gettext.c2py(get_plural(lang).plural_expr)
 
 
 #: (language, context, message) shown without a translation, in collect mode.
@@ -68,6 +90,8 @@ def t(message: str, /, context: str | None = None, **values: Any) -> str:
     text = message
     if lang != DEFAULT:
         found = catalogue(lang).get((context, message))
+        if isinstance(found, tuple):  # a plural message asked for without a count: its first form
+            found = found[0]
         if found is None:
             mode = os.environ.get("UA_GAS_I18N_STRICT")
             if mode == "1":
@@ -75,6 +99,25 @@ def t(message: str, /, context: str | None = None, **values: Any) -> str:
             if mode == "collect":
                 MISSED.add((lang, context, message))
         text = found or message
+    return text.format(**values) if values else text
+
+
+def tn(singular: str, plural: str, n: float | int, /, context: str | None = None, **values: Any) -> str:
+    """A message with a count: the form that agrees with ``n`` (1 day / 2 days; 1 доба / 2 доби / 5 діб / 21 доба),
+    with ``{name}`` placeholders filled from ``values`` (pass the count formatted, e.g. ``days=num(n, 0)``)."""
+    lang = current()
+    count = int(round(abs(float(n)))) if n is not None and n == n else 0
+    text = singular if count == 1 else plural
+    if lang != DEFAULT:
+        forms = catalogue(lang).get((context, singular))
+        if not isinstance(forms, tuple):
+            mode = os.environ.get("UA_GAS_I18N_STRICT")
+            if mode == "1":
+                raise MissingTranslation(f"no {lang} plural forms for {singular!r} (context {context!r})")
+            if mode == "collect":
+                MISSED.add((lang, context, singular))
+        else:
+            text = forms[min(plural_form(lang)(count), len(forms) - 1)]
     return text.format(**values) if values else text
 
 

@@ -152,6 +152,10 @@ def _english(message: str, /, **values: Any) -> str:
     return message.format(**values) if values else message
 
 
+def _english_n(singular: str, plural: str, n: float, /, **values: Any) -> str:
+    return _english(singular if n == 1 else plural, **values)
+
+
 def _number(value: float, digits: int = 1) -> str:
     return f"{value:,.{digits}f}"
 
@@ -161,22 +165,24 @@ def _day(value: str, year: bool = True) -> str:
 
 
 def say(kind: str, f: dict[str, Any], t: Callable[..., str] = _english, num: Callable[..., str] = _number,
-        day: Callable[..., str] = _day) -> str:
+        day: Callable[..., str] = _day, tn: Callable[..., str] = _english_n) -> str:
     """A change in words from its figures. English by default (digest, CLI, feed, webhook); the dashboard passes its
-    translation and number/date formats (dashboard/change_words.py). Messages are extracted into the dashboard's
-    catalogue by scripts/i18n_extract.py, which reads this file too."""
+    translation (``t``, and ``tn`` for a count: 1 day / 2 days) and number/date formats (dashboard/change_words.py).
+    Messages are extracted into the dashboard's catalogue by scripts/i18n_extract.py, which reads this file too."""
     if kind == "days_added":
         moved = ""
         if f.get("old") and f.get("new") and f["new"] > f["old"]:
             moved = t("; newest day {old} → {new}", old=day(f["old"]), new=day(f["new"]))
         elif f.get("new") and not f.get("old"):
             moved = t("; newest day {new}", new=day(f["new"]))
-        return t("{group}: {added} new rows ({origin})", group=f["group"], added=num(f["added"], 0),
-                 origin=f["origin"]) + moved
+        return tn("{group}: {added} new row ({origin})", "{group}: {added} new rows ({origin})", f["added"],
+                  group=f["group"], added=num(f["added"], 0), origin=f["origin"]) + moved
     if kind == "revised":
         size = t("by up to {pct} %", pct=num(f["pct"])) if f.get("pct") is not None else t("from zero")
-        return t("ENTSOG {report}: {n} day(s) revised {size} ({first} → {last}; {statuses})", report=f["report"],
-                 n=f["n"], size=size, first=day(f["first"], year=False), last=day(f["last"]), statuses=f["statuses"])
+        return tn("ENTSOG {report}: {n} day revised {size} ({first} → {last}; {statuses})",
+                  "ENTSOG {report}: {n} days revised {size} ({first} → {last}; {statuses})", f["n"],
+                  report=f["report"], n=f["n"], size=size, first=day(f["first"], year=False), last=day(f["last"]),
+                  statuses=f["statuses"])
     if kind == "flow_jump":
         flow, mean = f["flow"], f["mean"]
         if mean > 0:
@@ -188,8 +194,9 @@ def say(kind: str, f: dict[str, Any], t: Callable[..., str] = _english, num: Cal
         return t("{area} storage reached {pct} % on {day}, crossing the {target} % filling target", area=f["area"],
                  pct=num(f["pct"]), day=day(f["day"]), target=num(f["target"], 0))
     if kind == "stale":
-        return t("{group} is stale: its newest day is {last} ({age} days ago)", group=f["group"],
-                 last=day(f["last"]), age=f["age"])
+        return tn("{group} is stale: its newest day is {last} ({age} day ago)",
+                  "{group} is stale: its newest day is {last} ({age} days ago)", f["age"], group=f["group"],
+                  last=day(f["last"]), age=f["age"])
     return t("No data changed.")
 
 

@@ -4,10 +4,11 @@
     .venv/bin/python scripts/i18n_extract.py --check   # exit 1 when the template or a catalogue lags the code
 
 A message is the literal first argument of a call to ``t(...)`` (dashboard/i18n.py) anywhere under dashboard/ (and
-in ALSO), with its ``context=`` when given. A call whose message is not a literal (an f-string, a variable) cannot
-be translated and is reported as an error. Table headers (context "column") and code values (context "value") are
-not literals in the code: they live in uk.po only, added by hand, and a page showing one that is missing fails the
-AppTest run of every page in Ukrainian.
+in ALSO), with its ``context=`` when given; a call to ``tn(singular, plural, n, ...)`` gives a message with plural
+forms (msgid/msgid_plural; Ukrainian has three msgstr forms: 1 доба, 2 доби, 5 діб). A call whose message is not a
+literal (an f-string, a variable) cannot be translated and is reported as an error. Table headers (context "column")
+and code values (context "value") are not literals in the code: they live in uk.po only, added by hand, and a page
+showing one that is missing fails the AppTest run of every page in Ukrainian.
 
 Updating a catalogue keeps its translations, adds new messages untranslated (empty), and drops messages the code no
 longer shows (babel's ``Catalog.update``); translators then fill uk.po with Poedit, Weblate or a text editor.
@@ -39,31 +40,41 @@ KEPT = (COLUMN, "value")  # contexts of entries that live in uk.po only: table h
 STAMP = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-def _is_t(call: ast.Call) -> bool:
+def _name(call: ast.Call) -> str | None:
     func = call.func
-    return (isinstance(func, ast.Name) and func.id == "t") or (isinstance(func, ast.Attribute) and func.attr == "t")
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
 
 
-def extract(root: Path = SOURCES) -> tuple[dict[tuple[str | None, str], list[str]], list[str]]:
+def _literal(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+Message = str | tuple[str, str]  # an id, or (singular, plural) for a message with plural forms
+
+
+def extract(root: Path = SOURCES) -> tuple[dict[tuple[str | None, Message], list[str]], list[str]]:
     """(context, message) → where it is used, and the calls that cannot be extracted."""
-    found: dict[tuple[str | None, str], list[str]] = {}
+    found: dict[tuple[str | None, Message], list[str]] = {}
     errors: list[str] = []
     for path in [*sorted(root.rglob("*.py")), *(ALSO if root == SOURCES else ())]:
         where = path.relative_to(ROOT).as_posix()
         for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
-            if not (isinstance(node, ast.Call) and _is_t(node)) or not node.args:
+            if not isinstance(node, ast.Call) or _name(node) not in {"t", "tn"} or not node.args:
                 continue
+            name, plural = _name(node), _name(node) == "tn"
             message = node.args[0]
             context = next((k.value for k in node.keywords if k.arg == "context"), None)
-            if not (isinstance(message, ast.Constant) and isinstance(message.value, str)):
-                if path.name == "i18n.py":  # the machinery itself: column() passes header names through t()
-                    continue
-                errors.append(f"{where}:{node.lineno}: t() needs a literal message, not {ast.unparse(message)[:60]}")
+            if path.name == "i18n.py" and not _literal(message):  # the machinery: column() passes names through t()
                 continue
-            if context is not None and not (isinstance(context, ast.Constant) and isinstance(context.value, str)):
-                errors.append(f"{where}:{node.lineno}: t(context=...) must be a literal")
+            if not _literal(message) or (plural and (len(node.args) < 2 or not _literal(node.args[1]))):
+                what = ast.unparse(node.args[1] if plural and _literal(message) and len(node.args) > 1 else message)
+                errors.append(f"{where}:{node.lineno}: {name}() needs literal messages, not {what[:60]}")
                 continue
-            found.setdefault((context.value if context is not None else None, message.value), []).append(
+            if context is not None and not _literal(context):
+                errors.append(f"{where}:{node.lineno}: {name}(context=...) must be a literal")
+                continue
+            key: Message = (message.value, node.args[1].value) if plural else message.value
+            found.setdefault((context.value if context is not None else None, key), []).append(
                 f"{where}:{node.lineno}")
     return found, errors
 
@@ -79,7 +90,7 @@ def render(catalog: Catalog) -> bytes:
     return buf.getvalue()
 
 
-def template(messages: dict[tuple[str | None, str], list[str]], columns: list[tuple[str, str]]) -> Catalog:
+def template(messages: dict[tuple[str | None, Message], list[str]], columns: list[tuple[str, str]]) -> Catalog:
     pot = Catalog(project="ua-gas-tracker", version="1", fuzzy=False, creation_date=STAMP, revision_date=STAMP)
     for (context, message), places in messages.items():
         pot.add(message, context=context, locations=[(p.split(":")[0], int(p.split(":")[1])) for p in places])

@@ -69,11 +69,14 @@ def test_every_ukrainian_text_is_filled_keeps_its_placeholders_and_reads_ukraini
     entries = [m for m in catalog if m.id]
     assert len(entries) > 300
     for m in entries:
-        assert m.string and not m.fuzzy, f"untranslated: {m.id!r}"
-        assert sorted(PLACEHOLDER.findall(m.id)) == sorted(PLACEHOLDER.findall(m.string)), m.id
-        if re.search(r"[a-z]{4,}", m.id) and m.id not in {"GIE AGSI+ (Gas Infrastructure Europe)",
-                                                           "GIE ALSI (Gas Infrastructure Europe)"}:
-            assert re.search("[а-яіїєґ]", m.string), f"{m.id!r} is not in Ukrainian: {m.string!r}"
+        ids, texts = (m.id, m.string) if m.pluralizable else ((m.id,), (m.string,))
+        assert all(texts) and not m.fuzzy, f"untranslated: {m.id!r}"
+        assert len(texts) == (3 if m.pluralizable else 1), f"Ukrainian has three plural forms: {m.id!r}"
+        for text in texts:
+            assert sorted(set(PLACEHOLDER.findall(ids[0]))) == sorted(set(PLACEHOLDER.findall(text))), m.id
+            if re.search(r"[a-z]{4,}", ids[0]) and ids[0] not in {"GIE AGSI+ (Gas Infrastructure Europe)",
+                                                                  "GIE ALSI (Gas Infrastructure Europe)"}:
+                assert re.search("[а-яіїєґ]", text), f"{m.id!r} is not in Ukrainian: {text!r}"
 
 
 def test_a_missing_translation_is_caught(monkeypatch, collect):
@@ -100,7 +103,7 @@ def test_numbers_dates_and_units_follow_the_language(monkeypatch):
     assert (i18n.day("2025-01-01"), i18n.month("2024-11-01")) == ("1 січ. 2025", "лист. 2024")
     assert i18n.moment("2026-11-25T10:15") == "25 лист. 2026 10:15"
     assert i18n.t("mcm/d") == "млн м³/добу" and i18n.t("GWh/d") == "ГВт·год/добу"
-    assert i18n.default_gcv() == "типова GCV 10,55 кВт·год/м³ (20 °C)"
+    assert i18n.default_gcv() == "типова вища теплота згоряння 10,55 кВт·год/м³ (20 °C)"
 
 
 @pytest.mark.parametrize("lang", ["en", "uk"])
@@ -209,3 +212,62 @@ def test_tables_say_codes_in_ukrainian_and_leave_missing_dates_blank(warehouse: 
     fresh = next(d.value for d in run("data_sources").dataframe if "last_failure_at" in d.value.columns)
     shown = fresh["last_failure_at"].astype(str).tolist()
     assert "" in shown and not any(v in {"None", "NaT", "nan"} for v in shown)  # a time never failed: blank
+
+
+def test_a_count_takes_the_form_its_number_asks_for(monkeypatch):
+    """Ukrainian has three plural forms (1 доба, 2 доби, 5 діб; 21 доба, 22 доби, 11 діб), English two."""
+    from dashboard import i18n
+
+    def cover(n: int) -> str:
+        return i18n.tn("{days} day of cover", "{days} days of cover", n, days=n)
+
+    monkeypatch.setattr(i18n, "current", lambda: "uk")
+    assert [cover(n) for n in (1, 2, 5, 21, 22, 11, 14, 104)] == [
+        "1 доба запасу", "2 доби запасу", "5 діб запасу", "21 доба запасу", "22 доби запасу", "11 діб запасу",
+        "14 діб запасу", "104 доби запасу"]
+    assert i18n.tn("Offline: {n} source not reached at {when} UTC — {shown}",
+                   "Offline: {n} sources not reached at {when} UTC — {shown}", 3, n=3, when="21:41",
+                   shown="x").startswith("Немає мережі: 3 джерела не відповіли")
+    monkeypatch.setattr(i18n, "current", lambda: "en")
+    assert (cover(1), cover(2), cover(0)) == ("1 day of cover", "2 days of cover", "0 days of cover")
+
+
+def test_the_extractor_writes_counted_messages_as_plural_entries():
+    messages, errors = i18n_extract.extract()
+    assert not errors
+    assert (None, ("{days} day of cover", "{days} days of cover")) in messages
+    pot = (i18n_extract.LOCALES / "messages.pot").read_text()
+    assert 'msgid "{days} day of cover"\nmsgid_plural "{days} days of cover"' in pot
+    uk = (i18n_extract.LOCALES / "uk.po").read_text()
+    assert 'msgstr[0] "{days} доба запасу"\nmsgstr[1] "{days} доби запасу"\nmsgstr[2] "{days} діб запасу"' in uk
+    # no count is written as "{n} day(s)" or left to a singular message any more
+    assert not any("(s)" in (m if isinstance(m, str) else m[0]) for _, m in messages)
+
+
+def ukrainian_texts() -> list[tuple[str, str]]:
+    """(where, text) for every Ukrainian text: the catalogue's translations and the registers' *_uk cells."""
+    import csv
+
+    catalog = i18n_extract.read(i18n_extract.LOCALES / "uk.po")
+    out = [(f"uk.po {m.id!r}"[:90], text) for m in catalog if m.id
+           for text in (m.string if m.pluralizable else (m.string,))]
+    for path in sorted((ROOT / "data" / "reference").glob("*.csv")):
+        with path.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                out += [(f"{path.name} {k}", v) for k, v in row.items() if k and k.endswith("_uk") and v]
+    return out
+
+
+def test_ukrainian_texts_use_one_apostrophe_and_the_fields_terms():
+    texts = ukrainian_texts()
+    assert len(texts) > 400
+    apostrophe = re.compile(r"[а-яіїєґ]['ʼ][а-яіїєґ]", re.IGNORECASE)
+    assert not [(w, t) for w, t in texts if apostrophe.search(t)], "use ’ (U+2019) between letters"
+    wrong = re.compile(r"(?i:вимір|зустрічн\w* зарахуван|доставлен|заявлен|спалює)|\bGCV\b")
+    assert not [(w, t[:80]) for w, t in texts if wrong.search(t)]
+    catalogue = {(m.context, m.id): m.string for m in i18n_extract.read(i18n_extract.LOCALES / "uk.po") if m.id}
+    assert "Прогноз" not in catalogue[(None, "Winter outlook")] and "прогноз" not in catalogue[(None, "Winter outlook")]
+    assert catalogue[("column", "measure")] == "показник"
+    assert catalogue[(None, "% of working gas volume")] == "% активної місткості ПСГ"
+    assert catalogue[(None, "Area")] == "Країна/регіон" and catalogue[(None, "To")] == "До"
+    assert "датою" in catalogue[(None, "Gas day = the day on which the 06:00 CET gas day starts")]

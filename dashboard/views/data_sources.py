@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, i18n, ui
-from dashboard.i18n import t
+from dashboard.i18n import t, tn
 from etl.units import unit_of
 
 st.title(t("Data & sources"))
@@ -85,7 +85,9 @@ if st.button(t("Run query"), key="run_sql", type="primary") or st.query_params.g
     else:
         st.query_params["sql"] = sql
         if result.truncated:
-            st.warning(t("Showing the first {n} rows; add a LIMIT or aggregate.", n=i18n.num(len(result.frame), 0)))
+            st.warning(tn("Showing the first {n} row; add a LIMIT or aggregate.",
+                          "Showing the first {n} rows; add a LIMIT or aggregate.", len(result.frame),
+                          n=i18n.num(len(result.frame), 0)))
         ui.table(result.frame)
         frame = result.frame
         dates = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])

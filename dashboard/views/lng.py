@@ -8,12 +8,14 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, data, i18n, queries, ui
-from dashboard.i18n import t
+from dashboard.i18n import t, tn
 
 st.title(t("LNG bound for Ukraine"))
 cargo = data.query("SELECT * FROM mart_lng_cargo ORDER BY delivered_on NULLS LAST, cargo_id")
-st.markdown(t("**{n} publicly reported cargoes and contracts**, each with its source; volumes as reported (million "
-              "m³ of gas). An empty cell means the source does not say.", n=len(cargo)))
+st.markdown(tn("**{n} publicly reported cargo or contract**, with its source; volumes as reported (million m³ of "
+               "gas). An empty cell means the source does not say.",
+               "**{n} publicly reported cargoes and contracts**, each with its source; volumes as reported (million "
+               "m³ of gas). An empty cell means the source does not say.", len(cargo), n=len(cargo)))
 
 show_events = ui.toggle(t("Show events"), "events", True)
 record_types = {"delivery": t("delivery"), "contract": t("contract"), "agreement": t("agreement")}

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, data, i18n, queries, reported_storage, ui
-from dashboard.i18n import t
+from dashboard.i18n import t, tn
 
 st.title(t("Gas storage"))
 
@@ -28,10 +28,15 @@ with c1:
 show_events = ui.toggle(t("Show events"), "events", True)
 
 if area == "UA" and info.days < 400:
-    st.warning(t("The bundled snapshot holds only {days} days of Ukraine's storage ({lo} → {hi}): the public "
-                 "AGSI+ history needs a free GIE key. Set GIE_API_KEY and run `python -m etl refresh --source agsi "
-                 "--since 2022-03-03` to load it. Until then the figures Ukraine's operators and government "
-                 "reported show five winters (first chart).", days=info.days, lo=i18n.day(lo), hi=i18n.day(hi)),
+    st.warning(tn("The bundled snapshot holds only {days} day of Ukraine's storage ({lo} → {hi}): the public "
+                  "AGSI+ history needs a free GIE key. Set GIE_API_KEY and run `python -m etl refresh --source agsi "
+                  "--since 2022-03-03` to load it. Until then the figures Ukraine's operators and government "
+                  "reported show five winters (first chart).",
+                  "The bundled snapshot holds only {days} days of Ukraine's storage ({lo} → {hi}): the public "
+                  "AGSI+ history needs a free GIE key. Set GIE_API_KEY and run `python -m etl refresh --source agsi "
+                  "--since 2022-03-03` to load it. Until then the figures Ukraine's operators and government "
+                  "reported show five winters (first chart).", info.days, days=info.days, lo=i18n.day(lo),
+                  hi=i18n.day(hi)),
                icon=":material/key:")
     reported_storage.section(show_events)
 
@@ -128,7 +133,8 @@ else:
               delta_color="off")
     m2.metric(t("Net withdrawal, last 7 days"), f"{i18n.num(current_rate, 0)} {t('GWh/d')}"
               if pd.notna(o.net_withdrawal_7d_gwh) else t("not held"),
-              t("filling") if current_rate <= 0 else t("{days} days of cover", days=i18n.num(o.days_of_cover, 0)),
+              t("filling") if current_rate <= 0 else tn("{days} day of cover", "{days} days of cover",
+                                                       round(o.days_of_cover), days=i18n.num(o.days_of_cover, 0)),
               delta_color="off")
     chosen = dates.at_chosen.iloc[0]
     m3.metric(t("Floor of {pct} % reached at {rate} GWh/d", pct=floor_pct, rate=i18n.num(rate, 0)),
