@@ -5,12 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` from a clone without install
 
 from dashboard import charts, data, i18n  # noqa: E402
-from dashboard.i18n import t  # noqa: E402
+from dashboard.i18n import t, tn  # noqa: E402
 
 st.set_page_config(page_title=t("Ukraine gas security tracker"), page_icon=":material/local_fire_department:",
                    layout="wide")
@@ -34,6 +35,9 @@ nav = st.navigation(
         st.Page(VIEWS / "storage.py", title=t("Storage"), icon=":material/database:", url_path="storage"),
         st.Page(VIEWS / "lng.py", title=t("LNG"), icon=":material/directions_boat:", url_path="lng"),
         st.Page(VIEWS / "dependence.py", title=t("Dependence"), icon=":material/hub:", url_path="dependence"),
+        st.Page(VIEWS / "electricity.py", title=t("Electricity"), icon=":material/bolt:", url_path="electricity"),
+        st.Page(VIEWS / "strikes.py", title=t("Strikes"), icon=":material/crisis_alert:", url_path="strikes"),
+        st.Page(VIEWS / "energy_map.py", title=t("Map"), icon=":material/map:", url_path="map"),
         st.Page(VIEWS / "methodology.py", title=t("Methodology"), icon=":material/menu_book:",
                 url_path="methodology"),
         st.Page(VIEWS / "data_sources.py", title=t("Data & sources"), icon=":material/table_view:",
@@ -45,9 +49,33 @@ if schedule and schedule.get("next_run"):
     last = t("last {when} ({status}), ", when=i18n.moment(schedule["last_run"]),
              status=data.run_status_in_words(schedule.get("last_status"))) if schedule.get("last_run") else ""
     st.sidebar.caption(t("Data refresh: {last}next {when}", last=last, when=i18n.moment(schedule["next_run"])))
-for failure in data.failed_sources().itertuples():
-    st.sidebar.warning(data.failure_notice(failure.source, str(failure.error), failure.finished_at),
-                       icon=":material/sync_problem:")
+
+def _offline(failures) -> None:
+    """Failed refreshes, quietly: no network is a state (one line, the data held still shown), so the sources not
+    reached share one line; a failure that is not the network (an HTTP error, a changed shape) gets its own warning.
+    What each source's failure means and its raw error are behind one expander."""
+    from etl.failures import in_words
+
+    if failures.empty:
+        return
+    unreached = failures[[in_words(str(e)) == in_words("could not connect") for e in failures.error]]
+    if len(unreached):
+        held = [data.freshness()["last_day"].get(s) for s in unreached.source]
+        held = [d for d in held if d is not None and not pd.isna(d)]
+        shown = (t("pages show the data held, to {day}", day=i18n.day(max(held))) if held
+                 else t("pages show the data held"))
+        st.sidebar.caption(":material/cloud_off: " + tn(
+            "Offline: {n} source not reached at {when} UTC — {shown}",
+            "Offline: {n} sources not reached at {when} UTC — {shown}", len(unreached), n=len(unreached),
+            when=f"{pd.Timestamp(unreached.finished_at.max()):%H:%M}", shown=shown))
+    for failure in failures.drop(unreached.index).itertuples():
+        st.sidebar.warning(data.failure_notice(failure.source, str(failure.error), failure.finished_at),
+                           icon=":material/sync_problem:")
     with st.sidebar.expander(t("Technical detail")):
-        st.code(str(failure.error), language=None)
+        for failure in failures.itertuples():
+            st.caption(data.failure_notice(failure.source, str(failure.error), failure.finished_at))
+            st.code(str(failure.error), language=None)
+
+
+_offline(data.failed_sources())
 nav.run()

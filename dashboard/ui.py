@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, i18n
-from dashboard.i18n import t
+from dashboard.i18n import t, tn
 
 
 def units() -> dict[str, str]:
@@ -100,11 +100,15 @@ def footer(frame: pd.DataFrame, stem: str, source: str, note: str = "") -> None:
     st.caption(t("Source: {source}. Data held: {days}. Warehouse last built/refreshed: {run}.", source=source,
                  days=days, run=run_text) + (f" {note}" if note else ""))
     c1, c2, _ = st.columns([1, 1, 4])
-    # callables: the file is made only when someone clicks, not on every rerun of the page
-    c1.download_button(t("Download CSV"), lambda: frame.to_csv(index=False).encode(), f"{stem}.csv", "text/csv",
-                       key=f"csv_{stem}", on_click="ignore")
-    c2.download_button(t("Download Parquet"), lambda: _parquet(frame), f"{stem}.parquet", "application/octet-stream",
-                       key=f"pq_{stem}", on_click="ignore")
+    # callables: the file is made only when someone clicks, not on every rerun of the page. The labels are the
+    # formats' names beside a download icon, which fit the narrow columns in any language ("Завантажити CSV" was
+    # cut at 1440 px); the tooltip says it in words.
+    c1.download_button("CSV", lambda: frame.to_csv(index=False).encode(), f"{stem}.csv", "text/csv",
+                       key=f"csv_{stem}", on_click="ignore", icon=":material/download:",
+                       help=t("Download the rows drawn as {format}", format="CSV"))
+    c2.download_button("Parquet", lambda: _parquet(frame), f"{stem}.parquet", "application/octet-stream",
+                       key=f"pq_{stem}", on_click="ignore", icon=":material/download:",
+                       help=t("Download the rows drawn as {format}", format="Parquet"))
 
 
 def chart(fig, key: str) -> None:
@@ -145,6 +149,17 @@ def table(frame: pd.DataFrame, column_config: dict | None = None, **kwargs) -> N
             config[column] = st.column_config.DateColumn(i18n.column(column), format=date_format(),
                                                          help=f"`{column}`")
     config.update(column_config or {})
+    for column in frame.columns:  # the grid prints a missing number as "None" too: numbers as text, blank if missing
+        values = frame[column]
+        if not (pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+                and values.isna().any()):
+            continue
+        given = config.get(column) or {}
+        digits = _digits(values.dropna(), (given.get("type_config") or {}).get("format"))
+        frame = frame.assign(**{column: values.map(lambda v, d=digits: "" if pd.isna(v) else i18n.num(v, d))
+                                .astype(object)})
+        config[column] = st.column_config.TextColumn(given.get("label") or i18n.column(column),
+                                                     help=given.get("help") or f"`{column}`", alignment="right")
     text = [c for c in frame.columns if c not in config and (frame[c].dtype == object
                                                              or pd.api.types.is_string_dtype(frame[c]))]
     frame = frame.assign(**{c: frame[c].astype(object).where(frame[c].notna(), "") for c in text}) if text else frame
@@ -154,6 +169,17 @@ def table(frame: pd.DataFrame, column_config: dict | None = None, **kwargs) -> N
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **kwargs)
 
 
+def _digits(values: pd.Series, fmt: str | None) -> int:
+    """Decimals to show a number column with: those of a printf format ('%.0f') when given, else the fewest (at most
+    3) that show every value as held."""
+    import re
+
+    if fmt and (found := re.fullmatch(r"%[,]?\.(\d)f", fmt)):
+        return int(found.group(1))
+    floats = values.astype(float)
+    return next((d for d in range(3) if (floats.round(d) - floats).abs().max() < 1e-9), 3)
+
+
 def stale_warning(last_day: date | None, source: str, days: int = 14) -> None:
     """Say plainly when a source's newest day is old, instead of letting a chart look current."""
     if last_day is None:
@@ -161,6 +187,8 @@ def stale_warning(last_day: date | None, source: str, days: int = 14) -> None:
         return
     age = (date.today() - pd.Timestamp(last_day).date()).days
     if age > days:
-        st.warning(t("{source} data end on {day} ({age} days ago): the bundled snapshot ends there. Run "
-                     "`python -m etl refresh` on a machine with network to bring it up to date.", source=source,
-                     day=i18n.day(last_day), age=age), icon=":material/schedule:")
+        st.warning(tn("{source} data end on {day} ({age} day ago): the bundled snapshot ends there. Run "
+                      "`python -m etl refresh` on a machine with network to bring it up to date.",
+                      "{source} data end on {day} ({age} days ago): the bundled snapshot ends there. Run "
+                      "`python -m etl refresh` on a machine with network to bring it up to date.", age,
+                      source=source, day=i18n.day(last_day), age=i18n.num(age, 0)), icon=":material/schedule:")

@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
-PAGES = {"overview": 1, "border_flows": 1, "storage": 4, "lng": 2, "dependence": 3, "methodology": 0,
-         "data_sources": 1}
+PAGES = {"overview": 1, "border_flows": 1, "storage": 4, "lng": 2, "dependence": 3, "electricity": 2, "strikes": 2,
+         "methodology": 0, "data_sources": 1}
 
 
 def run(page: str, params: dict[str, str] | None = None) -> AppTest:
@@ -113,7 +113,7 @@ def test_lng_page_lists_dtek_cargo_with_link(warehouse: Path):
     at = run("lng")
     table = at.dataframe[0].value
     row = table[table.vessel == "Gaslog Savannah"].iloc[0]
-    assert row.volume_mcm == 100 and row.source_url.startswith("https://")
+    assert str(row.volume_mcm) == "100" and row.source_url.startswith("https://")
     assert any("GIE_API_KEY" in i.value for i in at.info)  # no ALSI data bundled: the page says how to get it
 
 
@@ -122,9 +122,9 @@ def test_dependence_compares_two_years_from_the_url_and_shows_the_sql(warehouse:
     assert not at.exception
     table = next(d.value for d in at.dataframe if "2016" in d.value.columns)
     row = table[table.indicator == "ru_share_of_ua_imports_pct"].iloc[0]
-    assert row["2016"] == 0.0 and row["2020"] == 0.0
+    assert float(row["2016"]) == 0.0 and float(row["2020"]) == 0.0  # a column with a blank is shown as text
     dep = table[table.indicator == "ua_import_dependence_pct"].iloc[0]
-    assert round(dep["2016"], 1) == 34.4 and round(dep["2020"], 1) == 31.0
+    assert round(float(dep["2016"]), 1) == 34.4 and round(float(dep["2020"]), 1) == 31.0
     assert any("mart_dependence_yearly WHERE year IN (2016, 2020)" in c.value for c in at.code)
     assert any("N-1 not computed" in i.value for i in at.info)
 
@@ -161,14 +161,58 @@ def test_open_dashboard_picks_up_a_new_publish_and_warns_of_a_failed_refresh(war
     assert main(["refresh", "--source", "entsog", "--no-archive"]) == 4
     at.run()
     assert not at.exception
-    # one line for a person: which source, what it means, when, and what the pages show instead; no raw URL
-    notice = next(w.value for w in at.sidebar.warning)
-    assert notice.startswith("ENTSOG could not be reached (no network") and " UTC — pages show its data to " in notice
+    # no network is a state, not an alarm: one quiet line, no warning box; what it means per source and the raw
+    # error are one click away (an expander), said for a person: which source, when, what the pages show instead
+    assert not at.sidebar.warning
+    offline = [c.value for c in at.sidebar.caption if "Offline:" in c.value]
+    assert len(offline) == 1 and "Offline: 1 source not reached at " in offline[0]
+    assert " UTC — pages show the data held, to 23 Apr 2024" in offline[0]
+    notice = next(c.value for c in at.sidebar.caption if c.value.startswith("ENTSOG could not be reached (no network"))
+    assert " UTC — pages show its data to " in notice
     assert "23 Apr 2024" in notice and "http" not in notice and "127.0.0.1" not in notice
-    assert "127.0.0.1:9" in next(c.value for c in at.sidebar.code)  # the raw error is one click away
+    assert "127.0.0.1:9" in next(c.value for c in at.sidebar.code)  # the raw error
     assert len(at.get("plotly_chart")) == 1  # the chart still draws from the last good data
-    notice = next(w.value for w in run("overview", {"lang": "uk"}).sidebar.warning)
-    assert notice.startswith("ENTSOG: джерело недоступне") and "сторінки показують його дані до 23 квіт. 2024" in notice
+    uk = run("overview", {"lang": "uk"})
+    assert not uk.sidebar.warning
+    offline = next(c.value for c in uk.sidebar.caption if "Немає мережі" in c.value)
+    assert "1 джерело не відповіло" in offline and "до 23 квіт. 2024" in offline
+    notice = next(c.value for c in uk.sidebar.caption if c.value.startswith("ENTSOG: джерело недоступне"))
+    assert "сторінки показують його дані до 23 квіт. 2024" in notice
+
+
+def test_offline_is_one_sidebar_line_however_many_sources_failed(warehouse: Path):
+    """Three sources not reached make one line; a failure that is not the network (an HTTP error) keeps its own."""
+    import duckdb
+
+    con = duckdb.connect(str(warehouse))
+    for source, error in [("entsog", "could not connect to https://transparency.entsog.eu/api/v1/operationalData"),
+                          ("agsi", "HTTPSConnectionPool(host='agsi.gie.eu'): Read timed out. (read timeout=30)"),
+                          ("eurostat", "could not connect to https://ec.europa.eu/eurostat/api (Errno -3)"),
+                          ("owid", "HTTP 503 from https://github.com/owid/energy-data")]:
+        con.execute("INSERT INTO etl_run (command, source, started_at, finished_at, status, error) VALUES "
+                    "('refresh', ?, TIMESTAMPTZ '2026-04-21 21:40:00+00', TIMESTAMPTZ '2026-04-21 21:41:00+00', "
+                    "'failed', ?)", [source, error])
+    con.close()
+    for lang, said in (("en", "Offline: 3 sources not reached at 21:41 UTC"),
+                       ("uk", "Немає мережі: 3 джерела не відповіли о 21:41 UTC")):
+        at = run("overview", {"lang": lang})
+        assert not at.exception
+        lines = [c.value for c in at.sidebar.caption if said in c.value]
+        assert len(lines) == 1, [c.value for c in at.sidebar.caption]
+        assert len(at.sidebar.warning) == 1 and "503" in at.sidebar.warning[0].value  # not the network: its own line
+        assert len(at.sidebar.expander) == 1 and len(at.sidebar.code) == 4  # every raw error, in one expander
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_lng_tables_leave_missing_numbers_and_dates_blank(warehouse: Path, lang: str):
+    """The grid prints a missing value as "None": every cell of the LNG tables is a value or blank."""
+    at = run("lng", {"lang": lang})
+    assert len(at.dataframe) == 2
+    for table in (d.value for d in at.dataframe):
+        assert not table.isna().any().any(), table.columns[table.isna().any()].tolist()
+        assert not table.astype(str).isin(["None", "nan", "NaN", "NaT", "<NA>"]).any().any()
+    versus = next(d.value for d in at.dataframe if "imports_next_28d_mcm" in d.value.columns)
+    assert "" in set(versus["imports_next_28d_mcm"])  # no flow data held after the cargo: blank, not "None"
 
 
 def test_lng_page_draws_terminal_send_out_once_alsi_data_is_loaded(warehouse: Path):
