@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, data, i18n, ui
-from dashboard.i18n import t
+from dashboard.i18n import t, tn
 
 KINDS = {"gas_production": t("gas production"), "gas_storage": t("gas storage"),
          "gas_transmission": t("gas transmission"), "thermal_generation": t("thermal generation"),
@@ -20,9 +20,11 @@ COLOURS = {"gas_production": "#8c2d04", "gas_storage": "#d94801", "gas_transmiss
 
 st.title(t("Under fire: strikes on Ukraine's energy system"))
 strikes = data.query("SELECT * FROM mart_energy_strike ORDER BY strike_date")
-st.markdown(t("**{n} reported strikes** on Ukraine's energy assets since October 2022, each with its source and the "
-              "words of the page it rests on. A row is one strike or one night's wave on one kind of asset.",
-              n=len(strikes)))
+st.markdown(tn("**{n} reported strike** on Ukraine's energy assets since October 2022, with its source and the "
+               "words of the page it rests on. A row is one strike or one night's wave on one kind of asset.",
+               "**{n} reported strikes** on Ukraine's energy assets since October 2022, each with its source and the "
+               "words of the page it rests on. A row is one strike or one night's wave on one kind of asset.",
+               len(strikes), n=len(strikes)))
 kinds = ui.multi(t("Asset kinds"), list(KINDS), "kinds", list(KINDS), fmt=KINDS.get)
 shown = strikes[strikes.asset_kind.isin(kinds)]
 
