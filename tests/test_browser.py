@@ -182,7 +182,7 @@ def test_kpi_labels_fit_at_1280(server: str, browser):
         page, _ = open_page(browser, f"{server}/?lang={lang}", f"overview_1280_{lang}", width=1280)
         labels = page.locator("[data-testid='stMetricLabel']").all()
         values = page.locator("[data-testid='stMetricValue']").all()
-        assert len(labels) == 4
+        assert len(labels) == 6  # the situation board's tiles
         cut = [e.inner_text() for e in labels + values  # the ellipsis sits on an inner element, so look at all
                if e.evaluate("e => [e, ...e.querySelectorAll('*')].some(x => x.scrollWidth > x.clientWidth + 1)")]
         assert not cut, (lang, cut)

@@ -1,5 +1,5 @@
-"""Overview: where Ukraine's gas comes from and goes to, and the headline chart — transit to the EU, which ended on
-1 January 2025."""
+"""Overview: where things stand this gas year (the situation board, dashboard/board.py), what the last refresh
+changed, and the history — transit to the EU, which ended on 1 January 2025."""
 
 from __future__ import annotations
 
@@ -8,43 +8,19 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard import change_words, charts, data, i18n, queries, ui
+from dashboard import board, change_words, charts, data, i18n, queries, ui
 from dashboard.i18n import t
 from etl import units
 
 st.title(t("Ukraine gas security tracker"))
-st.markdown(t("Daily gas flows at Ukraine's borders, storage and LNG routes, from ENTSOG, GIE and curated, "
-              "sourced registers. Volumes in million m³ at 20 °C; energy in GWh (gross calorific value)."))
+st.markdown(t("**Where things stand** — Ukraine's gas and power supply this gas year, each figure with its date and "
+              "source. Volumes in bcm or million m³ at 20 °C; power in MW and GWh."))
 
 transit = data.query("SELECT gas_day, ru_entry_mcm, eu_exit_mcm, exit_sk_mcm, exit_hu_mcm, exit_pl_mcm, "
                      "exit_ro_mcm, exit_md_mcm, eu_exit_basis FROM mart_transit_daily ORDER BY gas_day")
 imports = queries.ua_imports_total_daily()
-storage = data.query("SELECT * FROM mart_storage_outlook WHERE area_code = 'UA'")
-ua_latest = i18n.localised(data.query("SELECT * FROM mart_ua_storage_latest"))
-cargoes = queries.lng_register_totals()
 
-k1, k2, k3, k4 = st.columns(4)
-if len(transit):
-    last = transit.dropna(subset=["eu_exit_mcm"]).iloc[-1]
-    peak_year = transit.assign(y=pd.to_datetime(transit.gas_day).dt.year).groupby("y")["eu_exit_mcm"].sum()
-    # units in the label, the number alone as the value: a KPI fits a quarter of a 1280 px screen in both languages
-    k1.metric(t("Transit to the EU, mcm/d"), i18n.num(last.eu_exit_mcm),
-              help=t("Last gas day held: {day} ({basis}). Transit ended on 1 Jan 2025.", day=i18n.day(last.gas_day),
-                     basis=i18n.basis(last.eu_exit_basis)))
-    k2.metric(t("Transit in {year}, bcm", year=peak_year.idxmax()), i18n.num(units.mcm_to_bcm(peak_year.max())),
-              help=t("The year with the most transit among the years held (gas days summed)."))
-if len(ua_latest) and ua_latest.newest.iloc[0] == "reported":
-    r = ua_latest.iloc[0]
-    more = "> " if r.qualifier == "more_than" else ""
-    k3.metric(t("Ukraine's storage, bcm"), f"{more}{i18n.num(r.reported_bcm)}",
-              help=t("Latest report: {counts}, on {day} ({by}); data/reference/ua_storage_reported.csv",
-                     counts=r.counts, day=i18n.day(r.reported_day), by=r.reported_by))
-elif len(storage):
-    s = storage.iloc[0]
-    k3.metric(t("Ukraine's storage, % full"), i18n.num(s.full_pct),
-              help=t("{twh} TWh on {day} (GIE AGSI+)", twh=i18n.num(s.gas_in_storage_twh), day=i18n.day(s.last_day)))
-k4.metric(t("LNG cargoes in the register"), f"{int(cargoes.n.iloc[0])}",
-          help=t("{mcm} mcm delivered, as reported", mcm=i18n.num(cargoes.mcm.iloc[0] or 0, 0)))
+board.board()
 
 changes = queries.latest_changes()
 if len(changes):

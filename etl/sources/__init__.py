@@ -102,9 +102,20 @@ def unregister(name: str) -> None:
 
 def registry(live_only: bool = True) -> dict[str, Source]:
     """Source name → declaration, in refresh order. ``live_only=False`` adds the file-only sources."""
-    from etl.sources import agsi, alsi, bruegel_routes, energy_charts, entsoe, entsog, eurostat, iea_gtf, owid
+    from etl.sources import (
+        agsi,
+        air_attacks,
+        alsi,
+        bruegel_routes,
+        energy_charts,
+        entsoe,
+        entsog,
+        eurostat,
+        iea_gtf,
+        owid,
+    )
 
     everything = {m.SOURCE.name: m.SOURCE for m in (entsog, agsi, alsi, eurostat, owid, bruegel_routes, iea_gtf,
-                                                    entsoe, energy_charts)}
+                                                     air_attacks, entsoe, energy_charts)}
     everything.update(_EXTRA)
     return {name: s for name, s in everything.items() if s.live or not live_only}
