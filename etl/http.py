@@ -35,7 +35,7 @@ logging.getLogger("urllib3.connectionpool").setLevel(logging.ERROR)
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 #: Query parameters and headers never written to logs or to the archive.
-SECRET_NAMES = frozenset({"x-key", "key", "apikey", "api_key", "token"})
+SECRET_NAMES = frozenset({"x-key", "key", "apikey", "api_key", "token", "securitytoken"})  # ENTSO-E: securityToken
 USER_AGENT = "ua-gas-tracker/0.1 (+open-source Ukraine gas-security tracker)"
 
 

@@ -89,6 +89,19 @@ def test_archive_keeps_raw_bytes_without_secrets(httpserver: HTTPServer, fast_po
     assert "SECRET" not in meta and "country=UA" in meta
 
 
+def test_entsoe_security_token_is_never_in_an_archived_url_or_a_log(httpserver: HTTPServer,
+                                                                     fast_policy: RetryPolicy, tmp_path):
+    from etl.http import public_url
+
+    assert public_url("https://x/api", {"securityToken": "SECRET", "documentType": "A11"}) == \
+        "https://x/api?securityToken=***&documentType=A11"
+    httpserver.expect_request("/api").respond_with_json({"data": [1]})
+    client = HttpClient("entsoe", fast_policy, archive_dir=tmp_path)
+    result = client.get_json(httpserver.url_for("/api"), params={"documentType": "A11", "securityToken": "SECRET"})
+    assert "SECRET" not in result.url
+    assert "SECRET" not in next(tmp_path.rglob("*.meta.json")).read_text()
+
+
 def test_archive_keeps_the_full_url_and_errors_carry_status_and_body(httpserver: HTTPServer,
                                                                     fast_policy: RetryPolicy, tmp_path):
     directions = ",".join(f"ua-tso-0001itp-{n:05d}exit" for n in range(40))
