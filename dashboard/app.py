@@ -30,6 +30,7 @@ VIEWS = Path(__file__).resolve().parent / "views"  # not "pages/": Streamlit wou
 nav = st.navigation(
     [
         st.Page(VIEWS / "overview.py", title=t("Overview"), icon=":material/home:", default=True),  # served at /
+        st.Page(VIEWS / "winter.py", title=t("This winter"), icon=":material/ac_unit:", url_path="winter"),
         st.Page(VIEWS / "border_flows.py", title=t("Transit & border flows"), icon=":material/swap_horiz:",
                 url_path="border_flows"),
         st.Page(VIEWS / "storage.py", title=t("Storage"), icon=":material/database:", url_path="storage"),

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 PAGES = {"overview": 1, "border_flows": 1, "storage": 4, "lng": 2, "dependence": 3, "electricity": 2, "strikes": 2,
-         "methodology": 0, "data_sources": 1}
+         "winter": 2, "methodology": 0, "data_sources": 1}
 
 
 def run(page: str, params: dict[str, str] | None = None) -> AppTest:
@@ -90,9 +90,9 @@ def test_storage_shows_ukraines_reported_stock_over_five_winters_and_starts_the_
     at = run("storage")
     spec = json.loads(next(c for c in at.get("plotly_chart") if "storage_ua_reported" in c.proto.id).proto.spec)
     xs = [x for trace in spec["data"] if trace["name"].startswith("reported stock") for x in trace["x"]]
-    assert min(xs) <= "2021-05-01" and max(xs) >= "2025-10-22"
-    assert any("starts from the newest reported stock" in i.value and "22 Oct 2025" in i.value for i in at.info)
-    assert at.metric[0].label == "Stock on 22 Oct 2025" and at.metric[0].value == "89.7 TWh"
+    assert min(xs) <= "2021-05-01" and max(xs) >= "2026-01-16"
+    assert any("starts from the newest reported stock" in i.value and "16 Jan 2026" in i.value for i in at.info)
+    assert at.metric[0].label == "Stock on 16 Jan 2026" and at.metric[0].value == "122.4 TWh"  # 11.6 bcm
 
 
 def test_data_page_draws_coverage_per_series_and_month(warehouse: Path):
@@ -304,3 +304,28 @@ def test_overview_is_a_situation_board_with_dated_sourced_tiles(warehouse: Path)
     assert any("target 2026/27: ≥ 13.0 bcm by 01 Nov 2026" in c for c in captions)
     assert sum("older than this source's usual delay" in c for c in captions) >= 3  # offline data are old: said so
     assert len(at.get("page_link")) == 6
+
+
+def test_winter_page_moves_the_need_by_the_production_lost(warehouse: Path):
+    """From 1 Aug 2025 (injection season, target 13.2 bcm by 1 Nov): the need rises by exactly the production lost."""
+    from datetime import date
+
+    from etl import winter
+    from etl.warehouse import connect_readonly
+
+    at = run("winter")
+    assert not at.exception
+    assert any("not a forecast" in w.value for w in at.warning)
+    at.date_input(key="w_asof").set_value(date(2025, 8, 1)).run()
+    need = {m.label: m.value for m in at.metric}["Import need, bcm"]
+    at.slider(key="w_loss").set_value(40).run()
+    need_40 = {m.label: m.value for m in at.metric}["Import need, bcm"]
+    con = connect_readonly(warehouse)
+    inputs = winter.read_inputs(con, date(2025, 8, 1))
+    con.close()
+    base = winter.balance(inputs, winter.Scenario(target_bcm=inputs.target_bcm))
+    assert base.phase == "injection" and base.import_need_bcm > 0
+    lost = 0.4 * inputs.production_bcm_d * base.days
+    assert float(need_40) == pytest.approx(float(need) + lost, abs=0.006)  # shown to 2 decimals
+    table = next(d.value for d in at.dataframe if "input" in d.value.columns)
+    assert {"storage", "target", "production"} <= set(table["input"])
