@@ -124,3 +124,75 @@ def test_gie_sources_ask_each_area_only_for_its_planned_months():
     assert gie.area_windows(window, "SK", plan) == [Window(date(2024, 2, 1), date(2024, 2, 29))]
     assert gie.area_windows(window, "PL", plan) == []
     assert gie.area_windows(window, "PL", None) == [window]
+
+
+# ------------------------------------------------------------------ electricity: border × direction series
+def test_power_sources_are_gap_aware_with_ten_series_from_synchronisation():
+    from etl.sources import energy_charts, entsoe
+
+    for source in (entsoe.SOURCE, energy_charts.SOURCE):
+        spans = source.expected_series(None)
+        assert source.gap_aware and len(spans) == 10
+        assert {s.start for s in spans} == {date(2022, 3, 16)}
+        assert {"PL to_ua", "PL from_ua", "MD to_ua", "SK from_ua"} <= {s.series for s in spans}
+
+
+def test_entsoe_asks_each_border_and_direction_only_for_its_planned_months():
+    from etl.sources import Window, entsoe
+
+    plan = {date(2024, 1, 1): {"PL to_ua"}, date(2024, 2, 1): {"PL to_ua", "HU from_ua"},
+            date(2024, 4, 1): {"PL to_ua"}}
+    queries = entsoe.planned_requests(Window(date(2024, 1, 1), date(2024, 4, 20)), plan)
+    pairs = [(q["in_Domain"], q["out_Domain"], q["periodStart"], q["periodEnd"]) for q in queries]
+    pl, hu = entsoe.NEIGHBOURS["PL"], entsoe.NEIGHBOURS["HU"]
+    assert pairs == [(entsoe.UA_BZN, pl, "202401010000", "202403010000"),
+                     (entsoe.UA_BZN, pl, "202404010000", "202404210000"),
+                     (hu, entsoe.UA_BZN, "202402010000", "202403010000")]
+
+
+def test_a_replayed_power_month_with_a_missing_day_shows_that_hole(warehouse: Path, httpserver: HTTPServer,
+                                                                    monkeypatch, capsys):
+    """Energy-Charts June 2024 served locally without 12 June for Poland: `status` lists that day as a hole of
+    both Polish series (a net series, split), and a gap-aware refresh asks June again."""
+    from tests.test_power_sources import EC
+
+    body = json.loads(json.dumps(EC))
+    seconds = pd.to_datetime(body["unix_seconds"], unit="s")
+    poland = next(c for c in body["countries"] if c["name"] == "Poland")
+    poland["data"] = [None if t.date() == date(2024, 6, 12) else v for t, v in zip(seconds, poland["data"],
+                                                                                   strict=True)]
+    asked: list[str] = []
+
+    def handler(request: Request) -> Response:
+        asked.append(request.args["start"][:7])
+        if request.args["start"][:7] == "2024-06":
+            return Response(json.dumps(body), content_type="application/json")
+        return Response(json.dumps({"unix_seconds": [], "countries": []}), content_type="application/json")
+
+    httpserver.expect_request("/cbpf").respond_with_handler(handler)
+    monkeypatch.setenv("UA_GAS_ENERGY_CHARTS_URL", httpserver.url_for(""))
+    for name, value in {"ATTEMPTS": "1", "TIMEOUT": "5", "MIN_INTERVAL": "0"}.items():
+        monkeypatch.setenv(f"UA_GAS_HTTP_{name}", value)
+    assert main(["refresh", "--source", "energy_charts", "--since", "2024-06-01", "--until", "2024-06-30",
+                 "--no-archive"]) == EXIT["ok"]
+
+    assert main(["status", "--json"]) == EXIT["ok"]
+    out = json.loads(capsys.readouterr().out)
+    power = next(s for s in out["sources"] if s["source"] == "energy_charts")
+    assert power["gap_aware"] and power["origins"][0]["rows"] > 0
+    inside = [(h["series"], h["from"], h["to"]) for h in power["holes"]
+              if "2024-06-02" <= h["from"] and h["to"] <= "2024-06-29"]
+    assert sorted(inside) == [("PL from_ua", "2024-06-12", "2024-06-12"), ("PL to_ua", "2024-06-12", "2024-06-12")]
+    hu = [h for h in power["holes"] if h["series"] == "HU to_ua"]
+    assert hu[0]["from"] == "2022-03-16" and hu[0]["to"] == "2024-05-30"  # the first answer starts at 21:00 UTC
+    assert main(["status"]) == EXIT["ok"]
+    assert "energy_charts: " in capsys.readouterr().out
+
+    # June was asked and answered after its revision window: the day stays listed as a hole the source left
+    # (asked), and a gap-aware refresh does not ask June again, only the months never asked
+    assert all(h["asked"] for h in power["holes"] if h["from"] == "2024-06-12")
+    with duckdb.connect(str(warehouse)) as con:
+        from etl.sources import energy_charts
+
+        plan = coverage.source_plan(con, energy_charts.SOURCE, date(2024, 7, 31))
+    assert date(2024, 6, 1) not in plan and plan[date(2022, 3, 1)] and plan[date(2024, 7, 1)]

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from etl.coverage import month_end
+from etl.coverage import SeriesSpan, month_end
 from etl.errors import FetchError, SchemaError
 from etl.http import HttpClient
 from etl.sources import RawResponse, Source, Window
@@ -116,10 +116,35 @@ def _hourly(times: pd.DatetimeIndex, mw: np.ndarray, step: int, neighbour: str, 
     return out
 
 
+# ---------------------------------------------------------------- series and holes (etl/coverage.py)
+DIRECTIONS = ("to_ua", "from_ua")
+#: a series is one border in one direction ('PL to_ua'); a day is held when one of its UTC hours has a value
+HELD_SQL = ("SELECT DISTINCT neighbour_country || ' ' || direction AS series, CAST(hour_utc AS DATE) AS day "
+            "FROM fact_energy_charts_flow WHERE basis = 'physical' AND mw IS NOT NULL")
+
+
+def expected_series(con: Any = None) -> list[SeriesSpan]:
+    """Five borders × two directions (one net series per border, split), each from 16 Mar 2022."""
+    return [SeriesSpan(f"{iso2} {direction}", FIRST_DAY) for iso2 in NEIGHBOURS.values() for direction in DIRECTIONS]
+
+
 def fetch_for(con: Any, client: HttpClient, window: Window, *, base_url: str = BASE_URL,
               plan: dict[date, set[str]] | None = None, progress: Callable[[int, int, str], None] | None = None
               ) -> Iterator[RawResponse]:
-    return fetch(client, window, base_url=base_url, progress=progress)
+    """With a gap-aware plan only its months are asked (one answer carries every border of a month)."""
+    if plan is None:
+        return fetch(client, window, base_url=base_url, progress=progress)
+    return _fetch_months(client, window, sorted(plan), base_url, progress)
+
+
+def _fetch_months(client: HttpClient, window: Window, months: list[date], base_url: str,
+                  progress: Callable[[int, int, str], None] | None) -> Iterator[RawResponse]:
+    parts = [Window(max(m, window.start), min(month_end(m), window.end)) for m in months]
+    parts = [p for p in parts if p.start <= p.end]
+    for i, part in enumerate(parts, start=1):
+        yield from fetch(client, part, base_url=base_url)
+        if progress:
+            progress(i, len(parts), part.start.strftime("%Y-%m"))
 
 
 SOURCE = Source(
@@ -129,4 +154,5 @@ SOURCE = Source(
     parse=parse, fetch=fetch_for, first_day=FIRST_DAY, revision_days=REVISION_DAYS,
     day_column="CAST(hour_utc AS DATE)", last_day_where="mw IS NOT NULL",
     series="one border of Ukraine (net physical flow, split into the two directions)", base_url=BASE_URL,
+    held_sql=HELD_SQL, expected_series=expected_series,
 )

@@ -37,6 +37,7 @@ import pandas as pd
 import requests
 
 from etl import PROJECT_ROOT
+from etl.coverage import SeriesSpan
 from etl.errors import ConfigError, EtlError, FetchError, SchemaError
 from etl.http import HttpClient
 from etl.sources import RawResponse, Source, Window
@@ -169,12 +170,13 @@ def requests_for(window: Window, borders: tuple[str, ...] = tuple(NEIGHBOURS),
 
 
 def fetch(client: HttpClient, window: Window, *, base_url: str = BASE_URL, key: str | None = None,
-          borders: tuple[str, ...] = tuple(NEIGHBOURS), progress: Callable[[int, int, str], None] | None = None
-          ) -> Iterator[RawResponse]:
-    """One RawResponse (XML text) per border × direction × span; an Acknowledgement 'no data' with HTTP 400 is
-    answered as an empty response (HTTP 200 ones reach the parser, which reads them as empty)."""
+          borders: tuple[str, ...] = tuple(NEIGHBOURS), progress: Callable[[int, int, str], None] | None = None,
+          queries: list[dict[str, str]] | None = None) -> Iterator[RawResponse]:
+    """One RawResponse (XML text) per border × direction × span (or per query of ``queries``); an Acknowledgement
+    'no data' with HTTP 400 is answered as an empty response (HTTP 200 ones reach the parser, which reads them as
+    empty)."""
     key = key or api_key()
-    queries = requests_for(window, borders)
+    queries = requests_for(window, borders) if queries is None else queries
     previous_auth = client.session.auth
     client.session.auth = _TokenInQuery(key)
     try:
@@ -372,11 +374,40 @@ def _acknowledged(root: ET.Element, url: str) -> pd.DataFrame:
     raise FetchError(f"{NAME}: {url} was refused: Reason {code or '?'} {text!r}", url=url)
 
 
+# ---------------------------------------------------------------- series and holes (etl/coverage.py)
+DIRECTIONS = ("to_ua", "from_ua")
+#: a series is one border in one direction ('PL to_ua'); a day is held when one of its UTC hours has a value
+HELD_SQL = ("SELECT DISTINCT neighbour_country || ' ' || direction AS series, CAST(hour_utc AS DATE) AS day "
+            "FROM fact_entsoe_flow WHERE basis = 'physical' AND mw IS NOT NULL")
+
+
+def expected_series(con: Any = None) -> list[SeriesSpan]:
+    """Five borders × two directions, each from synchronisation (16 Mar 2022)."""
+    return [SeriesSpan(f"{border} {direction}", FIRST_DAY) for border in NEIGHBOURS for direction in DIRECTIONS]
+
+
+def planned_requests(window: Window, plan: dict[date, set[str]]) -> list[dict[str, str]]:
+    """The queries a gap-aware plan (month → 'PL to_ua' …) needs: per border and direction, each run of
+    consecutive planned months as one window (split at 1 January and at the island's day, as always)."""
+    from etl.sources.gie import area_windows
+
+    out = []
+    for border in NEIGHBOURS:
+        for direction in DIRECTIONS:
+            for part in area_windows(window, f"{border} {direction}", plan):
+                for query in requests_for(part, (border,)):
+                    to_ua = query["in_Domain"] in UA_AREAS
+                    if to_ua == (direction == "to_ua"):
+                        out.append(query)
+    return out
+
+
 # ---------------------------------------------------------------- the source's declaration
 def fetch_for(con: Any, client: HttpClient, window: Window, *, base_url: str = BASE_URL,
               plan: dict[date, set[str]] | None = None, progress: Callable[[int, int, str], None] | None = None
               ) -> Iterator[RawResponse]:
-    return fetch(client, window, base_url=base_url, progress=progress)
+    queries = planned_requests(window, plan) if plan is not None else None
+    return fetch(client, window, base_url=base_url, progress=progress, queries=queries)
 
 
 SOURCE = Source(
@@ -388,5 +419,5 @@ SOURCE = Source(
     parse=parse, fetch=fetch_for, first_day=FIRST_DAY, revision_days=REVISION_DAYS,
     day_column="CAST(hour_utc AS DATE)", last_day_where="mw IS NOT NULL",
     series="one border of Ukraine in one direction (physical flow, hourly)", base_url=BASE_URL,
-    requires_key=api_key,
+    requires_key=api_key, held_sql=HELD_SQL, expected_series=expected_series,
 )
