@@ -288,3 +288,32 @@ def coverage(df: pd.DataFrame, title: str) -> go.Figure:
                       legend=dict(orientation="h", yanchor="top", y=-0.06, xanchor="left", x=0),  # below: a long
                       margin=dict(b=60))  # title and the statuses' legend never share a line
     return fig
+
+
+#: The strike layer's colours by energy system (the strike register's asset kinds grouped).
+STRIKE_COLOURS = {"gas": "#8c2d04", "power": "#08519c", "oil": "#525252"}
+
+
+def add_strikes(fig: go.Figure, strikes: pd.DataFrame, x_min: date | None = None, x_max: date | None = None,
+                systems: tuple[str, ...] = ("gas", "power", "oil")) -> None:
+    """Strikes on energy assets (mart_energy_strike) as small marks along the bottom of a time chart, on an overlaid
+    axis of its own so the data's scale is untouched; the hover says what was hit and whose report it is.
+    ``strikes`` needs strike_date, system, asset_kind and the effect in the visit's language (column ``effect``)."""
+    shown = strikes[strikes.system.isin(systems)]
+    if x_min is not None:
+        shown = shown[pd.to_datetime(shown.strike_date) >= pd.Timestamp(x_min)]
+    if x_max is not None:
+        shown = shown[pd.to_datetime(shown.strike_date) <= pd.Timestamp(x_max)]
+    if shown.empty:
+        return
+    from dashboard.i18n import t
+
+    names = {"gas": t("strike on gas assets"), "power": t("strike on power assets"),
+             "oil": t("strike on oil assets")}
+    for system, part in shown.groupby("system"):
+        fig.add_trace(go.Scatter(
+            x=pd.to_datetime(part.strike_date).dt.date, y=[0.03] * len(part), yaxis="y9", mode="markers",
+            name=names[system],
+            marker=dict(symbol="x-thin", size=11, line=dict(width=2, color=STRIKE_COLOURS[system])),
+            text=part.effect.map(lambda s: wrap(str(s), 60)), hovertemplate="%{x|%d %b %Y}<br>%{text}<extra></extra>"))
+    fig.update_layout(yaxis9=dict(overlaying="y", range=[0, 1], visible=False, fixedrange=True))

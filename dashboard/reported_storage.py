@@ -10,7 +10,7 @@ from dashboard import charts, data, i18n, ui
 from dashboard.i18n import t
 
 
-def section(show_events: bool) -> None:
+def section(show_events: bool, show_strikes: bool = False) -> None:
     st.subheader(t("Ukraine's storage as reported, winter by winter"))
     reported = i18n.localised(data.query("SELECT * FROM mart_ua_storage_reported ORDER BY as_of"))
     stocks = reported[reported.measure == "stock"]
@@ -35,6 +35,8 @@ def section(show_events: bool) -> None:
                                "ExPro"))
     if show_events:
         charts.add_events(fig4, ui.events(), stocks.as_of.min(), stocks.as_of.max())
+    if show_strikes:
+        charts.add_strikes(fig4, ui.strikes(), stocks.as_of.min(), stocks.as_of.max(), systems=("gas",))
     ui.chart(fig4, key="storage_ua_reported")
     ui.table(reported[["as_of", "date_reported", "measure", "value_bcm", "qualifier", "counts", "reported_by",
                        "source_url"]].sort_values("as_of", ascending=False),

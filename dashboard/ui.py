@@ -90,6 +90,12 @@ def events() -> pd.DataFrame:
                                      "FROM ref_event ORDER BY event_date"))
 
 
+def strikes() -> pd.DataFrame:
+    """The strike register for the time charts' layer, its effect in the visit's language."""
+    return i18n.localised(data.query("SELECT strike_date, system, asset_kind, effect, effect_uk FROM "
+                                     "mart_energy_strike ORDER BY strike_date"))
+
+
 def footer(frame: pd.DataFrame, stem: str, source: str, note: str = "") -> None:
     """Caption naming the source and freshness, and downloads of exactly the rows drawn."""
     fresh = data.freshness()

@@ -11,7 +11,7 @@ from dashboard import charts, data, i18n, ui
 from dashboard.i18n import t
 
 
-def section(events: pd.DataFrame, show_events: bool) -> None:
+def section(events: pd.DataFrame, show_events: bool, show_strikes: bool = False) -> None:
     st.subheader(t("Ukraine's own supply: Russian gas kept, and the turn to the EU"))
     balance = data.query("SELECT month, mcm_to_bcm(ru_entry_mcm) AS ru_entry_bcm, "
                          "mcm_to_bcm(eu_exit_mcm + coalesce(md_exit_mcm, 0)) AS exit_bcm, mcm_to_bcm(ru_intake_mcm) "
@@ -66,6 +66,8 @@ def section(events: pd.DataFrame, show_events: bool) -> None:
     fig2.update_layout(barmode="stack")
     if show_events:
         charts.add_events(fig2, events, sources.month.min().date(), sources.month.max().date())
+    if show_strikes:
+        charts.add_strikes(fig2, ui.strikes(), systems=("gas",))
     ui.chart(fig2, key="dep_ua_sources")
     ui.footer(sources, "ua_supply_by_source_monthly", t("IEA Gas Trade Flows; ENTSOG; as above; reported: "
                                                         "data/reference/ua_gas_reported.csv (the TSO, ExPro, linked "

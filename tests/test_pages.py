@@ -132,8 +132,12 @@ def test_dependence_compares_two_years_from_the_url_and_shows_the_sql(warehouse:
 def test_methodology_explains_every_indicator(warehouse: Path):
     at = run("methodology")
     headers = [h.value for h in at.subheader]
-    assert "Ukraine's net import dependence" in headers and len(headers) == 14
+    assert "Ukraine's net import dependence" in headers and len(headers) == 19
     assert any("Annex II" in m.value for m in at.markdown)
+    assert "Use of the ENTSO-E limit on electricity imports (monthly mean)" in headers
+    assert "Strikes on power assets registered per month" in headers
+    assert any("mart_power_indicators_monthly" in m.value for m in at.markdown)
+    assert not any("not held yet" in m.value for m in at.markdown if "ua_power_limit_utilisation_pct" in m.value)
 
 
 def test_open_dashboard_picks_up_a_new_publish_and_warns_of_a_failed_refresh(warehouse: Path, tmp_path: Path,
@@ -329,3 +333,20 @@ def test_winter_page_moves_the_need_by_the_production_lost(warehouse: Path):
     assert float(need_40) == pytest.approx(float(need) + lost, abs=0.006)  # shown to 2 decimals
     table = next(d.value for d in at.dataframe if "input" in d.value.columns)
     assert {"storage", "target", "production"} <= set(table["input"])
+
+
+@pytest.mark.parametrize(("page", "chart"), [("storage", "storage_ua_reported"), ("dependence", "dep_ua_sources")])
+def test_the_strike_layer_marks_strikes_on_gas_assets_on_time_charts(warehouse: Path, page: str, chart: str):
+    def names(at) -> set[str]:
+        spec = json.loads(next(c for c in at.get("plotly_chart") if chart in c.proto.id).proto.spec)
+        return {trace.get("name") for trace in spec["data"]}
+
+    assert "strike on gas assets" not in names(run(page))  # off by default: the data first
+    at = run(page, {"strikes": "1"})
+    assert not at.exception
+    spec = json.loads(next(c for c in at.get("plotly_chart") if chart in c.proto.id).proto.spec)
+    strikes = next(t for t in spec["data"] if t.get("name") == "strike on gas assets")
+    assert "2025-10-03" in strikes["x"] and strikes["yaxis"] == "y9"  # the 3 Oct 2025 strikes on gas production
+    assert spec["layout"]["yaxis9"]["overlaying"] == "y"  # its own axis: the data's scale untouched
+    uk = run(page, {"strikes": "1", "lang": "uk"})
+    assert "удар по газових об’єктах" in names(uk)

@@ -27,6 +27,7 @@ with c2:
 with c3:
     chosen = ui.multi(t("Neighbours"), countries, "countries", countries, fmt=charts.name)
 show_events = ui.toggle(t("Show events"), "events", True)
+show_strikes = ui.toggle(t("Show strikes on energy assets"), "strikes", False)
 
 flows = queries.border_flows(grain, direction, start, end)
 flows = flows[flows.neighbour_country.isin(chosen)].assign(
@@ -45,6 +46,8 @@ else:
                           t("IEA monthly (Gas Trade Flows)"), colour="rgba(31,119,180,0.10)", span_days=31)
     if show_events:
         charts.add_events(fig, ui.events(), start, end)
+    if show_strikes:
+        charts.add_strikes(fig, ui.strikes(), start, end, systems=("gas",))
     ui.chart(fig, key="border_flows_chart")
 ui.stale_warning(hi, t("ENTSOG flow"))
 ui.footer(flows.drop(columns="value"), f"ua_border_flows_{direction}_{grain}",

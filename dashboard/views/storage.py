@@ -26,6 +26,7 @@ lo, hi = pd.Timestamp(info.lo).date(), pd.Timestamp(info.hi).date()
 with c1:
     start, end = ui.date_range(lo, hi)
 show_events = ui.toggle(t("Show events"), "events", True)
+show_strikes = ui.toggle(t("Show strikes on energy assets"), "strikes", False)
 
 if area == "UA" and info.days < 400:
     st.warning(tn("The bundled snapshot holds only {days} day of Ukraine's storage ({lo} → {hi}): the public "
@@ -38,7 +39,7 @@ if area == "UA" and info.days < 400:
                   "reported show five winters (first chart).", info.days, days=info.days, lo=i18n.day(lo),
                   hi=i18n.day(hi)),
                icon=":material/key:")
-    reported_storage.section(show_events)
+    reported_storage.section(show_events, show_strikes)
 
 band = data.query("SELECT b.*, d.gas_in_storage_bcm FROM mart_storage_band b JOIN mart_storage_daily d "
                   "USING (area_code, gas_day) WHERE area_code = ? AND gas_day BETWEEN ? AND ? ORDER BY gas_day",
@@ -99,7 +100,7 @@ ui.footer(fill, "storage_fill_pct", t("GIE AGSI+; targets: Regulation (EU) 2022/
                                       "storage_targets.csv)"))
 
 if area != "UA":
-    reported_storage.section(show_events)
+    reported_storage.section(show_events, show_strikes)
 
 st.subheader(t("Winter outlook"))
 outlook = data.query("SELECT * FROM mart_storage_outlook WHERE area_code = ?", (area,))
