@@ -82,7 +82,8 @@ EVENTS = Spec(
     columns=(
         Column("event_id", required=True),
         Column("event_date", parse_date, required=True),
-        Column("category", parse_one_of("transit", "supply", "attack", "storage", "lng", "policy"), required=True),
+        Column("category", parse_one_of("transit", "supply", "attack", "storage", "lng", "policy", "power"),
+               required=True),
         Column("title", required=True),
         Column("title_uk", parse_ukrainian, required=True),
         Column("description"),

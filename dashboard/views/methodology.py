@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import data, i18n, queries
@@ -35,7 +36,13 @@ with st.expander(t("Which source a value rests on (precedence, IEA zeros and rep
         + t("Every mart row that mixes sources carries a `basis` column, and charts shade IEA-only and route-level "
             "spans. The TSO's own figures (cross-check on the Data page) are commercial and include virtual "
             "reverse; all three sources above are physical."))
-held = queries.indicators_held()
+st.markdown(t("The electricity and strike indicators below come from `mart_power_indicators_monthly` (yearly: "
+              "`mart_power_indicators_yearly`), in the same shape: reported monthly trade (commercial) against the "
+              "ENTSO-E import limit, and the strike register's counts. Each one's caveats say whether it rests on "
+              "reported commercial figures or on physical flows."))
+held = pd.concat([queries.indicators_held(), data.query(
+    "SELECT indicator, min(period) AS first, max(period) AS last, count(*) AS periods "
+    "FROM mart_power_indicators_monthly GROUP BY indicator").set_index("indicator")])
 for row in i18n.localised(data.query("SELECT * FROM ref_indicator")).itertuples():
     st.subheader(row.title)
     span = (t("held {first} → {last} ({periods} periods)", first=i18n.month(held.at[row.indicator, "first"]),
