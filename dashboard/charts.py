@@ -70,9 +70,10 @@ def fit_title(fig: go.Figure, width: int = 44) -> None:
         return
     lines = wrap(text, width)
     top = 40 + 18 * (lines.count("<br>") + 1)  # room for every line of a 13 px bold title
+    below = -0.22 if fig.layout.xaxis.title.text else -0.1  # under an x-axis title, not over it
     fig.update_layout(title=dict(text=lines, yref="container", y=1, yanchor="top", pad=dict(t=22)),
                       margin=dict(t=max(top, fig.layout.margin.t or 0)),
-                      legend=dict(orientation="h", yanchor="top", y=-0.1, xanchor="left", x=0))
+                      legend=dict(orientation="h", yanchor="top", y=below, xanchor="left", x=0))
 
 
 def compact(fig: go.Figure) -> None:

@@ -52,6 +52,7 @@ for country, part in shown[(shown.measure == "reported") & (shown.neighbour_coun
                          hovertemplate="%{x|%b %Y}: %{y:,.1f} " + t("GWh") + " (" + t("reported") + ")<extra></extra>"))
 totals = shown[(shown.measure == "reported") & (shown.neighbour_country == "TOTAL")]
 if len(totals):
+    totals = charts.break_gaps(totals, "month", max_gap_days=40)  # no line across months with no figure
     fig.add_trace(go.Scatter(x=totals.month, y=totals.energy_gwh, mode="markers+lines", name=t("total reported"),
                              line=dict(color="#333333", width=1.5), marker=dict(size=7),
                              text=totals.source, connectgaps=False,
@@ -62,8 +63,8 @@ for country, part in physical.groupby("neighbour_country"):
                              name=t("{country}, physical", country=charts.name(country)),
                              marker_color=charts.colour(country)))
 fig.update_layout(template=charts.TEMPLATE, barmode="stack", yaxis_title=t("GWh per month"),
-                  title=t("Ukraine's electricity {direction} by neighbour, per month",
-                          direction=directions[direction]))
+                  title=t("Ukraine's electricity imports by neighbour, per month") if direction == "to_ua"
+                  else t("Ukraine's electricity exports by neighbour, per month"))
 if show_strikes and len(strikes) and len(shown):
     per_month = strikes.assign(month=pd.to_datetime(strikes.strike_date).dt.to_period("M").dt.to_timestamp())
     counts = per_month.groupby("month").size().reset_index(name="n")

@@ -33,6 +33,11 @@ def _inputs(as_of: date | None, version: tuple[int, int] | None) -> winter.Winte
 
 
 newest = _inputs(None, data.version())
+age = (date.today() - newest.as_of).days
+if age > 30:
+    st.info(t("The newest storage figure held is of {day} ({days} days ago): the balance starts there, not today. A "
+              "refresh or a newer reported stock in data/reference brings it forward.", day=i18n.day(newest.as_of),
+              days=age), icon=":material/history:")
 c1, c2, c3 = st.columns(3)
 with c1:
     as_of = st.date_input(t("As of (the newest storage figure held on or before)"), value=newest.as_of,
@@ -91,6 +96,10 @@ fig.update_layout(template=charts.TEMPLATE, xaxis_title=t("production lost to st
                   yaxis_title=t("import need, bcm"),
                   title=t("Import need by production lost and weather (a sensitivity)"))
 ui.chart(fig, key="winter_sensitivity")
+if max(fig.data[0].y) == 0:
+    st.caption(t("At these inputs the stock covers the period even in a cold winter with 60 % of production lost: no "
+                 "import is needed to meet the goal. Move the 'as of' day into an injection season (e.g. 1 Aug 2025) "
+                 "to see the need to reach a target."))
 
 cap = pd.DataFrame({"border": list(result.capacity_mcm_d), "capacity_mcm_d": list(result.capacity_mcm_d.values())})
 if len(cap):
