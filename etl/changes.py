@@ -1,7 +1,9 @@
 """What a publish changed, in words with figures: each refresh compares the warehouse it is about to publish with
 the one it replaces and records, per source, the days added, values revised beyond a tolerance (ENTSOG provisional
 → confirmed, late corrections), border flows that moved more than a threshold against their 7-day mean, storage
-crossing a filling target, and sources gone stale. Stored in ``change_digest``; printed by ``python -m etl changes``;
+crossing a filling target, sources gone stale — and for electricity and strikes: a new month of reported power
+trade, a record day of power imports, a step of the import/export limit, strikes newly registered, and new months
+of Ukraine's reported gas imports. Stored in ``change_digest``; printed by ``python -m etl changes``;
 shown on the Overview; written as an Atom feed; optionally posted to a webhook (never blocking the publish)."""
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ class Thresholds:
     jump_pct: float = 30.0           # a new day this far from the point's 7-day mean is a jump …
     jump_min_mcm: float = 5.0        # … and at least this many mcm/d away from it
     stale_days: int = 14             # a source whose newest day is older than this is stale
+    power_record_margin_gwh: float = 0.0  # a day of power imports is a record when it beats the old one by more
+    months_listed: int = 12          # new register months said one by one, newest first (older ones are counted)
 
     @classmethod
     def load(cls) -> Thresholds:
@@ -46,7 +50,8 @@ class Thresholds:
 
 @dataclass(frozen=True)
 class Change:
-    kind: str       # 'days_added' | 'revised' | 'flow_jump' | 'storage_target' | 'stale'
+    kind: str       # 'days_added' | 'revised' | 'flow_jump' | 'storage_target' | 'stale' | 'power_trade' |
+                    # 'power_record' | 'power_limit' | 'strikes' | 'gas_imports_reported'
     source: str
     subject: str
     detail: str     # the sentence shown to people
@@ -60,7 +65,9 @@ def compare(con: duckdb.DuckDBPyConnection, previous: Path, t: Thresholds | None
     t = t or Thresholds.load()
     con.execute(f"ATTACH '{previous}' AS prev (READ_ONLY)")
     try:
-        return [*_days_added(con), *_revised(con, t), *_flow_jumps(con, t), *_storage_targets(con), *_stale(con, t)]
+        return [*_days_added(con), *_revised(con, t), *_flow_jumps(con, t), *_storage_targets(con), *_stale(con, t),
+                *_power_trade(con, t), *_power_record(con, t), *_power_limits(con), *_strikes(con),
+                *_gas_imports_reported(con, t)]
     finally:
         con.execute("DETACH prev")
 
@@ -141,6 +148,100 @@ def _stale(con, t: Thresholds) -> list[Change]:
     return out
 
 
+# ---------------------------------------------------------------- electricity, strikes, Ukraine's own reports
+def _in_prev(con, name: str) -> bool:
+    """Whether the replaced warehouse has this table or view (one published before it existed has not: then
+    nothing is 'new' — the first publish with a register does not announce its whole history)."""
+    (n,) = con.execute("SELECT count(*) FROM (SELECT table_name AS name FROM duckdb_tables() WHERE database_name = "
+                       "'prev' UNION ALL SELECT view_name FROM duckdb_views() WHERE database_name = 'prev') "
+                       "WHERE name = ?", [name]).fetchone()
+    return n > 0
+
+
+def _power_trade(con, t: Thresholds) -> list[Change]:
+    """Each month newly in the reported-trade register, with its imports and exports (the total where reported,
+    else the sum of the neighbours reported)."""
+    if not _in_prev(con, "ref_power_trade_reported"):
+        return []
+    rows = con.execute("""
+        WITH new AS (SELECT DISTINCT CAST(month || '-01' AS DATE) AS month FROM ref_power_trade_reported
+                     EXCEPT SELECT DISTINCT CAST(month || '-01' AS DATE) FROM prev.ref_power_trade_reported)
+        SELECT p.month,
+               coalesce(max(energy_gwh) FILTER (WHERE direction = 'to_ua' AND neighbour_country = 'TOTAL'),
+                        sum(energy_gwh) FILTER (WHERE direction = 'to_ua' AND neighbour_country <> 'TOTAL')),
+               coalesce(max(energy_gwh) FILTER (WHERE direction = 'from_ua' AND neighbour_country = 'TOTAL'),
+                        sum(energy_gwh) FILTER (WHERE direction = 'from_ua' AND neighbour_country <> 'TOTAL')),
+               string_agg(DISTINCT source, ', ' ORDER BY source)
+        FROM mart_power_imports_monthly p JOIN new USING (month)
+        WHERE p.measure = 'reported'
+        GROUP BY 1 ORDER BY 1 DESC LIMIT ?""", [t.months_listed]).fetchall()
+    return [_change("power_trade", "ua_power_trade_reported", f"{month:%Y-%m}", imports, "/electricity",
+                    month=month, imports=imports, exports=exports, by=by)
+            for month, imports, exports, by in rows]
+
+
+def _power_record(con, t: Thresholds) -> list[Change]:
+    """The day with most electricity imported over all borders (physical, GWh), when it beats the replaced
+    warehouse's record."""
+    if not _in_prev(con, "mart_power_border_daily"):
+        return []
+    query = """SELECT arg_max(day, gwh), max(gwh) FROM (
+                   SELECT day, sum(energy_gwh) AS gwh FROM {db}mart_power_border_daily WHERE direction = 'to_ua'
+                   GROUP BY day)"""
+    day, gwh = con.execute(query.format(db="")).fetchone()
+    before_day, before = con.execute(query.format(db="prev.")).fetchone()
+    if gwh is None or before is None or gwh <= before + t.power_record_margin_gwh:
+        return []
+    return [_change("power_record", "power", "imports", gwh, f"/electricity?from={day}&to={day}", day=day, gwh=gwh,
+                    before=before, before_day=before_day)]
+
+
+def _power_limits(con) -> list[Change]:
+    """Each step of the import or export limit not in the replaced warehouse, against the step before it."""
+    if not _in_prev(con, "mart_power_limit_steps"):
+        return []
+    rows = con.execute("""
+        WITH s AS (SELECT effective_date, direction, limit_mw,
+                          lag(limit_mw) OVER (PARTITION BY direction ORDER BY effective_date) AS before
+                   FROM mart_power_limit_steps)
+        SELECT s.effective_date, s.direction, s.limit_mw, s.before FROM s
+        ANTI JOIN prev.mart_power_limit_steps o USING (direction, effective_date)
+        ORDER BY s.effective_date DESC, s.direction""").fetchall()
+    return [_change("power_limit", "ua_power_import_limit", direction, mw, "/electricity", day=day,
+                    direction=direction, mw=mw, before=before)
+            for day, direction, mw, before in rows]
+
+
+def _strikes(con) -> list[Change]:
+    """Strikes newly in the register, counted by the system hit (gas, power, oil)."""
+    if not _in_prev(con, "ref_energy_strike"):
+        return []
+    rows = con.execute("""
+        SELECT system, count(*), min(strike_date), max(strike_date) FROM mart_energy_strike
+        WHERE strike_id NOT IN (SELECT strike_id FROM prev.ref_energy_strike)
+        GROUP BY system ORDER BY CASE system WHEN 'gas' THEN 0 WHEN 'power' THEN 1 ELSE 2 END""").fetchall()
+    return [_change("strikes", "energy_strikes", system, float(n), f"/strikes?from={first}&to={last}",
+                    system=system, n=n, first=first, last=last)
+            for system, n, first, last in rows]
+
+
+def _gas_imports_reported(con, t: Thresholds) -> list[Change]:
+    """Months newly in Ukraine's reported gas imports (ref_ua_gas_reported), with the reported total where one is."""
+    if not _in_prev(con, "ref_ua_gas_reported"):
+        return []
+    rows = con.execute("""
+        WITH new AS (SELECT DISTINCT period FROM ref_ua_gas_reported WHERE series = 'imports'
+                                                                       AND period_grain = 'month'
+                     EXCEPT SELECT DISTINCT period FROM prev.ref_ua_gas_reported WHERE series = 'imports'
+                                                                                  AND period_grain = 'month')
+        SELECT CAST(new.period || '-01' AS DATE) AS month, r.reported_bcm, r.reported_by
+        FROM new LEFT JOIN mart_ua_imports_reported_monthly r ON r.month = CAST(new.period || '-01' AS DATE)
+        ORDER BY 1 DESC LIMIT ?""", [t.months_listed]).fetchall()
+    return [_change("gas_imports_reported", "ua_gas_reported", f"{month:%Y-%m}", bcm, "/dependence", month=month,
+                    bcm=bcm, by=by)
+            for month, bcm, by in rows]
+
+
 def _change(kind: str, source: str, subject: str, value: float | None, link: str, **facts: Any) -> Change:
     """A change with its figures as JSON values (days as ISO dates) and its English sentence."""
     kept = {k: v.isoformat() if isinstance(v, date | datetime) else v for k, v in facts.items()}
@@ -164,11 +265,19 @@ def _day(value: str, year: bool = True) -> str:
     return f"{date.fromisoformat(str(value)[:10]):%d %b %Y}" if year else f"{date.fromisoformat(str(value)[:10]):%d %b}"
 
 
+def _month_from(day: Callable[..., str]) -> Callable[[str], str]:
+    """A month in the page's format from its day format: '01 Feb 2026' → 'Feb 2026', '1 лют. 2026' → 'лют. 2026'."""
+    return lambda value: day(value).split(" ", 1)[-1]
+
+
 def say(kind: str, f: dict[str, Any], t: Callable[..., str] = _english, num: Callable[..., str] = _number,
-        day: Callable[..., str] = _day, tn: Callable[..., str] = _english_n) -> str:
+        day: Callable[..., str] = _day, tn: Callable[..., str] = _english_n,
+        month: Callable[..., str] | None = None) -> str:
     """A change in words from its figures. English by default (digest, CLI, feed, webhook); the dashboard passes its
     translation (``t``, and ``tn`` for a count: 1 day / 2 days) and number/date formats (dashboard/change_words.py).
-    Messages are extracted into the dashboard's catalogue by scripts/i18n_extract.py, which reads this file too."""
+    Messages are extracted into the dashboard's catalogue by scripts/i18n_extract.py, which reads this file too.
+    ``month`` formats a month ('Feb 2026'); by default it is read off ``day``."""
+    month = month or _month_from(day)
     if kind == "days_added":
         moved = ""
         if f.get("old") and f.get("new") and f["new"] > f["old"]:
@@ -197,6 +306,45 @@ def say(kind: str, f: dict[str, Any], t: Callable[..., str] = _english, num: Cal
         return tn("{group} is stale: its newest day is {last} ({age} day ago)",
                   "{group} is stale: its newest day is {last} ({age} days ago)", f["age"], group=f["group"],
                   last=day(f["last"]), age=f["age"])
+    if kind == "power_trade":
+        imports, exports = f.get("imports"), f.get("exports")
+        if imports is not None and exports is not None:
+            return t("Electricity trade reported for {month}: imports {imports} GWh, exports {exports} GWh ({by})",
+                     month=month(f["month"]), imports=num(imports), exports=num(exports), by=f["by"])
+        if imports is not None:
+            return t("Electricity imports reported for {month}: {imports} GWh ({by})", month=month(f["month"]),
+                     imports=num(imports), by=f["by"])
+        return t("Electricity exports reported for {month}: {exports} GWh ({by})", month=month(f["month"]),
+                 exports=num(exports or 0), by=f["by"])
+    if kind == "power_record":
+        return t("Record day of electricity imports: {gwh} GWh on {day}, over all borders (the record was {before} "
+                 "GWh on {before_day})", gwh=num(f["gwh"]), day=day(f["day"]), before=num(f["before"]),
+                 before_day=day(f["before_day"]))
+    if kind == "power_limit":
+        what = t("Electricity import limit") if f["direction"] == "import" else t("Electricity export limit")
+        values = {"what": what, "mw": num(f["mw"], 0), "day": day(f["day"])}
+        if f.get("before") is None:
+            return t("{what} set at {mw} MW from {day}", **values)
+        if f["mw"] > f["before"]:
+            return t("{what} raised to {mw} MW from {day} (was {before} MW)", **values, before=num(f["before"], 0))
+        if f["mw"] < f["before"]:
+            return t("{what} lowered to {mw} MW from {day} (was {before} MW)", **values, before=num(f["before"], 0))
+        return t("{what} confirmed at {mw} MW from {day}", **values)
+    if kind == "strikes":
+        span = {"n": f["n"], "first": day(f["first"]), "last": day(f["last"])}
+        if f["system"] == "gas":
+            return tn("{n} new strike on gas assets registered ({first} → {last})",
+                      "{n} new strikes on gas assets registered ({first} → {last})", f["n"], **span)
+        if f["system"] == "oil":
+            return tn("{n} new strike on oil refining registered ({first} → {last})",
+                      "{n} new strikes on oil refining registered ({first} → {last})", f["n"], **span)
+        return tn("{n} new strike on power assets registered ({first} → {last})",
+                  "{n} new strikes on power assets registered ({first} → {last})", f["n"], **span)
+    if kind == "gas_imports_reported":
+        if f.get("bcm") is None:
+            return t("Ukraine's gas imports reported for {month}: by neighbour, no total", month=month(f["month"]))
+        return t("Ukraine's gas imports reported for {month}: {bcm} bcm ({by})", month=month(f["month"]),
+                 bcm=num(f["bcm"], 2), by=f["by"])
     return t("No data changed.")
 
 
