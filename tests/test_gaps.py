@@ -196,3 +196,41 @@ def test_a_replayed_power_month_with_a_missing_day_shows_that_hole(warehouse: Pa
 
         plan = coverage.source_plan(con, energy_charts.SOURCE, date(2024, 7, 31))
     assert date(2024, 6, 1) not in plan and plan[date(2022, 3, 1)] and plan[date(2024, 7, 1)]
+
+
+def test_coverage_picture_shows_power_hours_and_strike_months_held(warehouse: Path):
+    """Known inputs: PL → UA every hour of June 2024, SK → UA June less 12 hours (10 Jun), a reported-trade month,
+    a strike month and a month of attack counts with 10 days."""
+    from etl.warehouse import apply_sql
+
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("INSERT INTO fact_entsoe_flow SELECT h, c, 'to_ua', 100, 'physical', 'x>y', 'entsoe_api', now() "
+                    "FROM generate_series(TIMESTAMP '2024-06-01', TIMESTAMP '2024-06-30 23:00', INTERVAL 1 HOUR) t(h), "
+                    "(VALUES ('PL'), ('SK')) n(c) WHERE NOT (c = 'SK' AND h BETWEEN TIMESTAMP '2024-06-10 00:00' "
+                    "AND TIMESTAMP '2024-06-10 11:00')")
+        con.execute("DELETE FROM ref_power_trade_reported")
+        con.execute("INSERT INTO ref_power_trade_reported (report_id, month, neighbour_country, direction, energy_gwh, "
+                    "qualifier, basis, reported_by, reported_by_uk, source_url, quote) VALUES ('T', '2024-05', "
+                    "'TOTAL', 'to_ua', 100, 'exact', 'commercial', 'ExPro', 'ExPro', 'https://x', 'q')")
+        con.execute("DELETE FROM ref_energy_strike")
+        con.execute("INSERT INTO ref_energy_strike (strike_id, strike_date, asset_kind, effect, effect_uk, source_url, "
+                    "quote) VALUES ('S', DATE '2024-03-22', 'hydro_generation', 'e', 'у', 'https://x', 'q')")
+        con.execute("DELETE FROM fact_air_attack_daily WHERE day BETWEEN '2024-03-01' AND '2024-03-31'")
+        con.execute("INSERT INTO fact_air_attack_daily SELECT d, 10, 9, 10, 0, 1, 'missile_attacks_dataset', now() "
+                    "FROM generate_series(DATE '2024-03-01', DATE '2024-03-10', INTERVAL 1 DAY) t(d)")
+        apply_sql(con)
+        rows = con.execute("SELECT source, series, month::VARCHAR, status, days_held, days_expected, "
+                           "round(held_pct, 2) FROM mart_coverage_monthly WHERE source IN ('power', 'strikes') "
+                           "AND (month IN ('2024-03-01', '2024-05-01', '2024-06-01') OR month = '2022-03-01')"
+                           ).fetchall()
+    got = {(s, series, m): (status, held, expected, pct) for s, series, m, status, held, expected, pct in rows}
+    assert got[("power", "PL to_ua", "2024-06-01")] == ("held", 30, 30, 100.0)
+    assert got[("power", "SK to_ua", "2024-06-01")] == ("partial", 30, 30, round(100 * (720 - 12) / 720, 2))
+    assert got[("power", "HU from_ua", "2024-06-01")] == ("missing", 0, 30, 0.0)
+    assert got[("power", "PL to_ua", "2022-03-01")][2] == 16  # from synchronisation, 16 Mar 2022
+    assert got[("power", "reported trade", "2024-05-01")][0] == "held"
+    assert got[("power", "reported trade", "2024-06-01")][0] == "missing"
+    assert got[("strikes", "strike register", "2024-03-01")][0] == "held"
+    assert got[("strikes", "strike register", "2024-05-01")][0] == "missing"
+    assert got[("strikes", "air attacks", "2024-03-01")] == ("partial", 10, 31, round(100 * 10 / 31, 2))
+    assert {s for s, _, _ in got} == {"power", "strikes"} and len({k[1] for k in got}) == 13
