@@ -79,14 +79,14 @@ def gas_imports_tile(col, today: date, capacity: dict[str, float]) -> None:
     borders = ", ".join(t("{cc} {mcm} of {cap}", cc=r.neighbour_country, mcm=i18n.num(r.mean_mcm_d),
                           cap=i18n.num(capacity.get(r.neighbour_country), 0) if r.neighbour_country in capacity
                           else "?") for r in g.itertuples())
-    detail = t("30 days to the newest day held, mcm/d by border against firm entry capacity: {borders}",
+    detail = t("mean of the 30 days to the newest day held, by border against firm entry capacity: {borders}",
                borders=borders) if len(g) else t("no physical entries held")
     if len(reported):
         r = reported.iloc[0]
         detail += ". " + t("Newest reported month: {month}, {bcm} bcm ({who})", month=i18n.month(r.month),
                            bcm=i18n.num(r.reported_bcm, 2), who=r.reported_by)
     last = g.last_day.iloc[0] if len(g) else None
-    _tile(col, t("Gas imports, mcm/d (30-day mean)"), i18n.num(total) if total is not None else "—", detail,
+    _tile(col, t("Gas imports, mcm/d"), i18n.num(total) if total is not None else "—", detail,
           t("to {day} · ENTSOG physical flows", day=i18n.day(last)) if last is not None else "",
           _age_note(last, "gas_imports", today), "dependence")
 
@@ -100,16 +100,16 @@ def power_tile(col, today: date) -> None:
     d = p[p.grain == "day"]
     if len(d):
         r = d.iloc[0]
-        _tile(col, t("Power imports, peak hour MW"), i18n.num(r.import_mw, 0),
-              t("{pct} % of the {limit} MW import limit", pct=i18n.num(r.utilisation_pct, 0),
+        _tile(col, t("Power imports, MW"), i18n.num(r.import_mw, 0),
+              t("peak hour: {pct} % of the {limit} MW import limit", pct=i18n.num(r.utilisation_pct, 0),
                 limit=i18n.num(r.limit_mw, 0)),
               t("{day} · ENTSO-E / Energy-Charts physical flows", day=i18n.day(r.period)),
               _age_note(r.period, "gas_imports", today), "electricity")
         return
     r = m.iloc[0]
     month_end = (pd.Timestamp(r.period) + pd.offsets.MonthEnd(0)).date()
-    _tile(col, t("Power imports, mean MW of the month"), i18n.num(r.import_mw, 0),
-          t("{gwh} GWh in {month} = {pct} % of the {limit} MW import limit on average (a mean, not the peak)",
+    _tile(col, t("Power imports, MW"), i18n.num(r.import_mw, 0),
+          t("mean of the month: {gwh} GWh in {month} = {pct} % of the {limit} MW import limit (a mean, not the peak)",
             gwh=i18n.num(r.energy_gwh, 0), month=i18n.month(r.period), pct=i18n.num(r.utilisation_pct, 0),
             limit=i18n.num(r.limit_mw, 0)),
           t("{month} · reported by {who}", month=i18n.month(r.period), who=r.source),
@@ -125,7 +125,7 @@ def lng_tile(col, today: date) -> None:
     detail = (t("{mcm} mcm delivered this gas year, as reported", mcm=i18n.num(this.volume_mcm.iloc[0], 0))
               if len(this) else t("none reported this gas year ({season})", season=season))
     when = t("last delivery held: {day}", day=i18n.day(last.last_delivery.iloc[0])) if len(last) else ""
-    _tile(col, t("LNG cargoes for Ukraine, gas year {season}", season=season), str(n), detail, when, "", "lng")
+    _tile(col, t("LNG cargoes, {season}", season=season), str(n), detail, when, "", "lng")
 
 
 def strikes_tile(col, today: date) -> None:

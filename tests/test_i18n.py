@@ -134,7 +134,7 @@ def test_ukrainian_pages_read_ukrainian_numbers_dates_and_units(warehouse: Path)
     assert at.title[0].value == "Газова безпека України: моніторинг"
     labels = {m.label: m.value for m in at.metric}
     assert labels["ПСГ України, млрд м³"] == "11,6"  # decimal comma
-    assert labels["Імпорт електроенергії, середні МВт за місяць"] == "1\u00a0875"  # a Ukrainian thousands space
+    assert labels["Імпорт електроенергії, МВт"] == "1\u00a0875"  # a Ukrainian thousands space
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["separators"] == ", " and spec["layout"]["yaxis"]["title"]["text"] == "млн м³/добу (20 °C)"
     assert "Кінець транзиту російського газу через Україну" in [a["text"] for a in spec["layout"]["annotations"]]

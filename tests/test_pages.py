@@ -299,12 +299,13 @@ def test_overview_is_a_situation_board_with_dated_sourced_tiles(warehouse: Path)
     assert not at.exception
     tiles = {m.label: m.value for m in at.metric}
     assert tiles["Ukraine's storage, bcm"] == "11.6"  # the newest stock held: 16 Jan 2026 (ref_ua_storage_reported)
-    assert tiles["Power imports, mean MW of the month"] == "1,875"  # 1,260 GWh in Feb 2026 over 672 hours
+    assert tiles["Power imports, MW"] == "1,875"  # the mean of Feb 2026: 1,260 GWh over 672 hours
     assert tiles["Russian transit to the EU"] == "ended"
     assert not any("Transit to the EU, mcm/d" in label for label in tiles)
     captions = [c.value for c in at.caption]
     assert any(c.startswith("as of 16 Jan 2026 · ") for c in captions)
-    assert any("77 % of the 2,450 MW import limit on average (a mean, not the peak)" in c for c in captions)
+    assert any("mean of the month: 1,260 GWh in Feb 2026 = 77 % of the 2,450 MW import limit (a mean, not the peak)"
+               in c for c in captions)
     assert any("target 2026/27: ≥ 13.0 bcm by 01 Nov 2026" in c for c in captions)
     assert sum("older than this source's usual delay" in c for c in captions) >= 3  # offline data are old: said so
     assert len(at.get("page_link")) == 6
