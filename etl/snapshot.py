@@ -20,7 +20,18 @@ import pandas as pd
 from etl import PROJECT_ROOT, REFERENCE_DIR, SNAPSHOT_DIR
 from etl.errors import ConfigError
 from etl.reference import POINTS, load_csv
-from etl.sources import agsi, air_attacks, bruegel_routes, entsog, entsog_files, eurostat, iea_gtf, owid, registry
+from etl.sources import (
+    agsi,
+    air_attacks,
+    bruegel_routes,
+    entsog,
+    entsog_files,
+    eurostat,
+    iea_gtf,
+    owid,
+    owid_power,
+    registry,
+)
 from etl.warehouse import now_utc, snapshot_tables_built_at, upsert
 
 log = logging.getLogger("etl.snapshot")
@@ -99,9 +110,11 @@ def build(shared: Path = DEFAULT_SHARED, out_dir: Path = SNAPSHOT_DIR) -> dict[s
                        ignore_index=True).drop_duplicates(owid.KEY, keep="last")
     annual = annual.sort_values(owid.KEY, ignore_index=True)
     attacks = air_attacks.import_daily(shared / AIR_ATTACKS, shared / AIR_MODELS)
+    power = owid_power.import_energy_data(shared / OWID_UA)
 
     frames = {entsog.TABLE: entsog_frame, agsi.TABLE: storage, eurostat.TABLE: stats, owid.TABLE: annual,
-              bruegel_routes.TABLE: routes, iea_gtf.TABLE: iea, air_attacks.TABLE: attacks}
+              bruegel_routes.TABLE: routes, iea_gtf.TABLE: iea, air_attacks.TABLE: attacks,
+              owid_power.TABLE: power}
     inputs = [*bruegel, *exports, *(p for p, _ in storage_inputs), *(shared / rel for rel, _ in EUROSTAT_EXPORTS),
               shared / OWID_BP2021, shared / OWID_UA, shared / BRUEGEL_DAILY, shared / IEA_GTF, shared / AIR_ATTACKS,
               shared / AIR_MODELS]

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
-PAGES = {"overview": 1, "border_flows": 1, "storage": 4, "lng": 2, "dependence": 3, "electricity": 2, "strikes": 2,
+PAGES = {"overview": 1, "border_flows": 1, "storage": 4, "lng": 2, "dependence": 3, "electricity": 3, "strikes": 2,
          "winter": 2, "methodology": 0, "data_sources": 1}
 
 

@@ -116,6 +116,31 @@ else:
     ui.chart(fig3, key="power_daily")
     ui.footer(part, "power_border_daily", t("ENTSO-E Transparency Platform (A11) or Energy-Charts (/cbpf)"))
 
+st.subheader(t("Before the war: Ukraine's yearly electricity balance"))
+balance = data.query("SELECT * FROM mart_power_balance_yearly WHERE year >= 2000 ORDER BY year")
+if len(balance):
+    kinds = {"nuclear": ("#6a51a3", t("nuclear")), "coal": ("#525252", t("coal")), "gas": ("#fd8d3c", t("gas")),
+             "hydro": ("#2171b5", t("hydro")), "solar": ("#fec44f", t("solar")), "wind": ("#41ab5d", t("wind")),
+             "bioenergy": ("#8c6d31", t("bioenergy")), "other_renewables": ("#74c476", t("other renewables")),
+             "oil": ("#252525", t("oil"))}
+    fig4 = go.Figure()
+    for item, (colour, label) in kinds.items():
+        part = balance[balance.item == item]
+        if len(part) and part.twh.abs().sum() > 0:
+            fig4.add_trace(go.Bar(x=part.year, y=part.twh, name=label, marker_color=colour))
+    demand = balance[balance.item == "demand"]
+    fig4.add_trace(go.Scatter(x=demand.year, y=demand.twh, mode="lines+markers", name=t("demand"),
+                              line=dict(color="#d62728", width=2)))
+    net = balance[balance.item == "net_imports"]
+    fig4.add_trace(go.Scatter(x=net.year, y=net.twh, mode="lines+markers", name=t("net imports (− = net exports)"),
+                              line=dict(color="#000000", width=1.5, dash="dot")))
+    fig4.update_layout(template=charts.TEMPLATE, barmode="stack", yaxis_title=t("TWh per year"),
+                       title=t("Generation by source, demand and net imports, 2000–2022 (Ember via OWID)"))
+    ui.chart(fig4, key="power_balance")
+    ui.footer(balance, "power_balance_yearly", t("Ember via Our World in Data (CC BY 4.0), Ukraine's rows of "
+                                                 "owid-energy-data.csv"),
+              t("Ember publishes no Ukraine data after 2022: the balance since the attacks is not public."))
+
 with st.expander(t("The reported figures, with their sources")):
     register = data.query("SELECT month, neighbour_country, direction, energy_gwh, qualifier, basis, reported_by, "
                           "reported_by_uk, quote, source_url FROM ref_power_trade_reported ORDER BY month, direction")

@@ -113,9 +113,10 @@ def registry(live_only: bool = True) -> dict[str, Source]:
         eurostat,
         iea_gtf,
         owid,
+        owid_power,
     )
 
     everything = {m.SOURCE.name: m.SOURCE for m in (entsog, agsi, alsi, eurostat, owid, bruegel_routes, iea_gtf,
-                                                     air_attacks, entsoe, energy_charts)}
+                                                     air_attacks, owid_power, entsoe, energy_charts)}
     everything.update(_EXTRA)
     return {name: s for name, s in everything.items() if s.live or not live_only}

@@ -421,3 +421,16 @@ CREATE TABLE IF NOT EXISTS fact_air_attack_daily (
     source            VARCHAR NOT NULL,
     loaded_at         TIMESTAMPTZ NOT NULL
 );
+
+-- Ukraine's yearly electricity balance (Ember via Our World in Data), one row per year × item, TWh. Items:
+-- generation by source (coal, gas, oil, nuclear, hydro, wind, solar, bioenergy, other_renewables), generation (the
+-- total), demand, net_imports (imports − exports). Ember publishes no Ukraine data after 2022.
+CREATE TABLE IF NOT EXISTS fact_annual_power (
+    year      INTEGER NOT NULL,
+    area_code VARCHAR NOT NULL,
+    item      VARCHAR NOT NULL,
+    twh       DOUBLE  NOT NULL,
+    source    VARCHAR NOT NULL,
+    loaded_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (year, area_code, item)
+);

@@ -86,3 +86,13 @@ SELECT b.period, b.grain, b.statistic, b.import_mw, b.measure, s.limit_mw,
 FROM combined b
 LEFT JOIN mart_power_limit_steps s
   ON s.direction = 'import' AND s.effective_date <= b.period AND (s.replaced_on IS NULL OR b.period < s.replaced_on);
+
+-- mart_power_balance_yearly: Ukraine's yearly electricity balance before the war (Ember via OWID, to 2022): per
+-- year and item (generation by source, generation, demand, net_imports), TWh, and net imports as a share of demand.
+CREATE OR REPLACE VIEW mart_power_balance_yearly AS
+SELECT f.year, f.item, f.twh,
+       CASE WHEN f.item = 'net_imports' THEN 100 * f.twh / nullif(d.twh, 0) END AS share_of_demand_pct,
+       'Ember via Our World in Data' AS source
+FROM fact_annual_power f
+LEFT JOIN fact_annual_power d ON d.year = f.year AND d.area_code = f.area_code AND d.item = 'demand'
+WHERE f.area_code = 'UA';
