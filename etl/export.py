@@ -18,7 +18,7 @@ from typing import Any
 
 import duckdb
 
-from etl.sources import registry
+from etl.sources import air_attacks, registry
 from etl.units import unit_of
 from etl.warehouse import sql_files
 
@@ -42,6 +42,16 @@ FIELDS = {
 }
 
 
+#: Creative Commons terms found in a source's licence text → SPDX name and deed (first match wins: NC-SA first).
+SPDX = {
+    "CC BY-NC-SA 4.0": ("CC-BY-NC-SA-4.0", "https://creativecommons.org/licenses/by-nc-sa/4.0/"),
+    "CC BY 4.0": ("CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/"),
+}
+#: Sources whose terms require naming the author on every copy of their rows (and of rows derived from them).
+ATTRIBUTIONS = {air_attacks.NAME: air_attacks.ATTRIBUTION}
+REGISTER_LICENCE = {"name": "other", "title": "curated register: facts from the page linked on each row (source_url)"}
+
+
 def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
     rows = con.execute("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'mart\\_%' ESCAPE '\\' "
                        "OR table_name LIKE 'ref\\_%' ESCAPE '\\' ORDER BY table_name").fetchall()
@@ -49,16 +59,18 @@ def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def lineage() -> dict[str, set[str]]:
-    """Table → the fact tables it is computed from (read transitively from the SQL files)."""
+    """Table → the fact tables and curated registers (ref_*) it is computed from (read transitively from the SQL
+    files)."""
     refs: dict[str, set[str]] = {}
     for _name, text in sql_files():
         for block in re.split(r"(?=CREATE OR REPLACE VIEW )", text):
             match = re.match(r"CREATE OR REPLACE VIEW (\w+)", block)
             if match:
-                refs[match.group(1)] = set(re.findall(r"\b((?:fact|mart)_\w+)", block)) - {match.group(1)}
+                code = re.sub(r"--[^\n]*", "", block)  # a comment naming the next mart is no lineage
+                refs[match.group(1)] = set(re.findall(r"\b((?:fact|mart|ref)_\w+)", code)) - {match.group(1)}
 
     def facts(name: str, seen: frozenset[str] = frozenset()) -> set[str]:
-        if name.startswith("fact_"):
+        if name.startswith(("fact_", "ref_")):
             return {name}
         return set().union(*(facts(d, seen | {name}) for d in refs.get(name, ()) if d not in seen)) if name in refs \
             else set()
@@ -116,12 +128,19 @@ def _resource(con: duckdb.DuckDBPyConnection, table: str, folder: Path) -> dict[
         "alternates": [{"path": parquet_path.name, "format": "parquet", "hash": _sha256(parquet_path)}],
     }
     sources = _sources_of(table)
+    licences = [_licence(s) for s in sources]
     if sources:
         resource["sources"] = [{"title": s.publisher} for s in sources]
-        resource["licenses"] = [{"name": "other", "title": s.licence} for s in sources]
-    elif table.startswith("ref_"):
-        resource["licenses"] = [{"name": "other", "title": "curated register: facts from the page linked on each "
-                                                          "row (source_url)"}]
+    if table.startswith("ref_") or _registers_of(table):
+        licences.append(dict(REGISTER_LICENCE))
+    if licences:
+        resource["licenses"] = licences
+    credits = [ATTRIBUTIONS[s.name] for s in sources if s.name in ATTRIBUTIONS]
+    if credits:  # share-alike terms travel with the rows: say whose they are and on what terms, on the file itself
+        resource["attribution"] = "; ".join(credits)
+        resource["description"] = (f"Rows derived from {'; '.join(credits)}. Licence: "
+                                   f"{', '.join(lic['name'] for lic in licences if lic['name'] != 'other')} — "
+                                   "non-commercial use only, share alike; not under the project's licence.")
     day = next((c for c, _ in columns if c in DATE_COLUMNS), None)
     if day:
         lo, hi = con.execute(f'SELECT min("{day}"), max("{day}") FROM {table}').fetchone()
@@ -148,6 +167,21 @@ def _field(name: str, kind: str, table: str) -> dict[str, Any]:
 def _sources_of(table: str) -> list[Any]:
     facts = lineage().get(table, {table} if table.startswith("fact_") else set())
     return [s for s in registry(live_only=False).values() if s.table in facts]
+
+
+def _registers_of(table: str) -> set[str]:
+    """The curated registers (ref_*) a mart is computed from."""
+    return {name for name in lineage().get(table, set()) if name.startswith("ref_")}
+
+
+def _licence(source: Any) -> dict[str, str]:
+    """A source's terms as a Data Package licence: an SPDX name where the terms are a Creative Commons licence
+    (the text starts with it; ENTSO-E's names CC BY 4.0 only for data whose listing is not verified: 'other'),
+    else 'other' with the terms as found."""
+    for marker, (name, path) in SPDX.items():
+        if source.licence.startswith(marker):
+            return {"name": name, "path": path, "title": source.licence}
+    return {"name": "other", "title": source.licence}
 
 
 def _sha256(path: Path) -> str:

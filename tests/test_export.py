@@ -68,3 +68,32 @@ def test_data_page_offers_the_package_as_one_zip(warehouse: Path):
     names = zipfile.ZipFile(io.BytesIO(data.package_zip())).namelist()
     assert any(n.endswith("/datapackage.json") for n in names) and any(n.endswith("mart_transit_daily.parquet")
                                                                        for n in names)
+
+
+def test_power_and_strike_marts_are_exported_with_their_licences(warehouse: Path, tmp_path: Path):
+    """Every power and strike mart and register is in the package; rows derived from the missile/drone counts carry
+    CC BY-NC-SA 4.0 and the dataset's attribution, the register-only strike mart does not."""
+    from frictionless import validate
+
+    folder = export(warehouse, tmp_path / "out")
+    assert validate(str(folder / "datapackage.json")).valid
+    resources = {r["name"]: r for r in json.loads((folder / "datapackage.json").read_text())["resources"]}
+    assert {"mart-power-flow-hourly", "mart-power-border-daily", "mart-power-imports-monthly",
+            "mart-power-limit-steps", "mart-power-limit-utilisation", "mart-energy-strike", "mart-strike-monthly",
+            "ref-power-trade-reported", "ref-power-import-limit", "ref-energy-strike", "ref-ua-gas-reported"} <= \
+        set(resources)
+    credit = "Petro Ivaniuk, Massive Missile Attacks on Ukraine (Kaggle), from Air Force of Ukraine reports"
+    derived = [name for name, r in resources.items() if "CC-BY-NC-SA-4.0" in {x["name"] for x in r.get("licenses", [])}]
+    assert {"mart-strike-monthly", "mart-board-strikes"} <= set(derived)
+    for name in derived:
+        nc = next(x for x in resources[name]["licenses"] if x["name"] == "CC-BY-NC-SA-4.0")
+        assert nc["path"] == "https://creativecommons.org/licenses/by-nc-sa/4.0/"
+        assert credit in resources[name]["attribution"] and "non-commercial" in resources[name]["description"]
+    strikes = {x["name"] for x in resources["mart-strike-monthly"]["licenses"]}
+    assert strikes == {"CC-BY-NC-SA-4.0", "other"}  # the counts and the curated register
+    assert "CC-BY-NC-SA-4.0" not in {x["name"] for x in resources["mart-energy-strike"]["licenses"]}
+    assert "attribution" not in resources["mart-energy-strike"]
+    flows = {x["title"][:20] for x in resources["mart-power-border-daily"]["licenses"]}
+    assert flows == {"ENTSO-E Transparency", "CC BY 4.0"}
+    assert {x["name"] for x in resources["mart-power-limit-steps"]["licenses"]} == {"other"}  # register only
+    assert len(resources["mart-power-imports-monthly"]["licenses"]) == 3  # ENTSO-E, Energy-Charts, register
