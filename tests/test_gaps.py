@@ -188,6 +188,12 @@ def test_a_replayed_power_month_with_a_missing_day_shows_that_hole(warehouse: Pa
     assert main(["status"]) == EXIT["ok"]
     assert "energy_charts: " in capsys.readouterr().out
 
+    # the freshness mart (Data page, `status`) lists the power source and the attack counts, rows and newest day
+    fresh = {(g, o): (n, last) for g, o, n, last in rows_of(
+        warehouse, "SELECT source_group, source, rows, last_day::VARCHAR FROM mart_source_freshness")}
+    assert fresh[("energy_charts", "energy_charts_api")] == (power["origins"][0]["rows"], "2024-06-30")
+    assert fresh[("air_attacks", "missile_attacks_dataset")][0] > 1000
+    assert power["origins"][0]["last_day"] == "2024-06-30"
     # June was asked and answered after its revision window: the day stays listed as a hole the source left
     # (asked), and a gap-aware refresh does not ask June again, only the months never asked
     assert all(h["asked"] for h in power["holes"] if h["from"] == "2024-06-12")
