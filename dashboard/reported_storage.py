@@ -38,6 +38,10 @@ def section(show_events: bool, show_strikes: bool = False) -> None:
     if show_strikes:
         charts.add_strikes(fig4, ui.strikes(), stocks.as_of.min(), stocks.as_of.max(), systems=("gas",))
     ui.chart(fig4, key="storage_ua_reported")
+    if show_strikes:
+        from dashboard.ukraine_balance import strike_sources
+
+        strike_sources(stocks.as_of.min(), stocks.as_of.max())
     ui.table(reported[["as_of", "date_reported", "measure", "value_bcm", "qualifier", "counts", "reported_by",
                        "source_url"]].sort_values("as_of", ascending=False),
              column_config={"source_url": st.column_config.LinkColumn(t("source"))})

@@ -96,6 +96,12 @@ def strikes() -> pd.DataFrame:
                                      "mart_energy_strike ORDER BY strike_date"))
 
 
+def strikes_with_sources() -> pd.DataFrame:
+    """The strike register with its source pages, for the tables beside a chart's strike layer."""
+    return i18n.localised(data.query("SELECT strike_date, system, asset_kind, operator, effect, effect_uk, source_url "
+                                     "FROM mart_energy_strike ORDER BY strike_date"))
+
+
 def footer(frame: pd.DataFrame, stem: str, source: str, note: str = "") -> None:
     """Caption naming the source and freshness, and downloads of exactly the rows drawn."""
     fresh = data.freshness()

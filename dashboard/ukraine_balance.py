@@ -3,6 +3,8 @@ what entered from Russia against what left for the EU and Moldova, and where Ukr
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -69,6 +71,9 @@ def section(events: pd.DataFrame, show_events: bool, show_strikes: bool = False)
     if show_strikes:
         charts.add_strikes(fig2, ui.strikes(), systems=("gas",))
     ui.chart(fig2, key="dep_ua_sources")
+    if show_strikes:
+        strike_sources(sources.month.min(), None)
+    production_section(show_strikes)
     ui.footer(sources, "ua_supply_by_source_monthly", t("IEA Gas Trade Flows; ENTSOG; as above; reported: "
                                                         "data/reference/ua_gas_reported.csv (the TSO, ExPro, linked "
                                                         "per row)"),
@@ -78,3 +83,49 @@ def section(events: pd.DataFrame, show_events: bool, show_strikes: bool = False)
                 "physical entries; they are never used to fill a physical month. After March 2023 no physical "
                 "entries per border are bundled; the reported months reach {last}.",
                 last=i18n.month(totals.month.max()) if len(totals) else "—"))
+
+
+def strike_sources(x_min, x_max) -> None:
+    """The strikes a chart marks, each with its source one click away (a chart's hover cannot hold a link)."""
+    strikes = ui.strikes_with_sources()
+    shown = strikes[strikes.system == "gas"]
+    if x_min is not None:
+        shown = shown[pd.to_datetime(shown.strike_date) >= pd.Timestamp(x_min)]
+    if x_max is not None:
+        shown = shown[pd.to_datetime(shown.strike_date) <= pd.Timestamp(x_max)]
+    with st.expander(t("The strikes on gas assets marked above, with their sources ({n})", n=len(shown))):
+        ui.table(shown[["strike_date", "asset_kind", "operator", "effect", "source_url"]],
+                 column_config={"source_url": st.column_config.LinkColumn(t("source"))})
+
+
+def production_section(show_strikes: bool) -> None:
+    """Ukraine's own gas: production and consumption per year, reported figures where held, OWID elsewhere."""
+    st.subheader(t("Ukraine's own gas: production and consumption per year"))
+    annual = data.query("SELECT series, year, value_bcm, qualifier, source FROM mart_winter_annual "
+                        "WHERE year >= 2008 ORDER BY year")
+    if annual.empty:
+        st.info(t("No annual production or consumption is held."))
+        return
+    fig = go.Figure()
+    for series, colour, label in (("production", "#2ca02c", t("production")),
+                                  ("consumption", "#7f7f7f", t("consumption"))):
+        part = annual[annual.series == series]
+        reported = part.source.str.contains("ref_ua_gas_reported")
+        fig.add_trace(go.Bar(x=pd.to_datetime(part.year.astype(str) + "-07-01").dt.date, y=part.value_bcm, name=label,
+                             marker=dict(color=colour, pattern_shape=["/" if r else "" for r in reported]),
+                             customdata=part.source, hovertemplate="%{x|%Y}: %{y:.1f} " + t("bcm")
+                             + "<br>%{customdata}<extra></extra>"))
+    fig.update_layout(template=charts.TEMPLATE, barmode="group", yaxis_title=t("bcm per year"),
+                      title=t("Ukraine's gas production and consumption (hatched: Ukraine's own reported figures)"))
+    if show_strikes:
+        charts.add_strikes(fig, ui.strikes(), systems=("gas",))
+    ui.chart(fig, key="dep_ua_production")
+    newest = annual[annual.series == "production"].year.max()
+    ui.footer(annual, "ua_production_consumption_yearly",
+              t("Our World in Data (Energy Institute Statistical Review) to 2024; Ukraine's reported figures "
+                "(data/reference/ua_gas_reported.csv: ExPro, the government, the TSO) where held, preferred"),
+              t("Production is held to {year}: no national figure for 2025 was found in the stored pages (reports "
+                "after the strikes spoke of 30–60 % of production lost, without a yearly volume).",
+                year=newest))
+    if show_strikes:
+        strike_sources(date(2008, 1, 1), None)

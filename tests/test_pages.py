@@ -351,3 +351,15 @@ def test_the_strike_layer_marks_strikes_on_gas_assets_on_time_charts(warehouse: 
     assert spec["layout"]["yaxis9"]["overlaying"] == "y"  # its own axis: the data's scale untouched
     uk = run(page, {"strikes": "1", "lang": "uk"})
     assert "удар по газових об’єктах" in names(uk)
+
+
+def test_dependence_shows_production_to_2024_with_the_gas_strikes_and_their_sources(warehouse: Path):
+    at = run("dependence", {"strikes": "1"})
+    assert not at.exception
+    spec = json.loads(next(c for c in at.get("plotly_chart") if "dep_ua_production" in c.proto.id).proto.spec)
+    production = next(t for t in spec["data"] if t.get("name") == "production")
+    assert max(production["x"]) >= "2024-07-01"  # OWID and the reported figures reach 2024
+    strikes = next(t for t in spec["data"] if t.get("name") == "strike on gas assets")
+    assert {"2025-02-20", "2025-10-03"} & set(strikes["x"])  # the Feb 2025 / Oct 2025 strikes on gas production
+    tables = [d.value for d in at.dataframe if "source_url" in d.value.columns and "asset_kind" in d.value.columns]
+    assert tables and all(u.startswith("http") for u in tables[0].source_url)  # each strike's source, one click
