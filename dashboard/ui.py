@@ -84,10 +84,16 @@ def toggle(label: str, param: str, default: bool = True) -> bool:
     return value
 
 
-def events() -> pd.DataFrame:
-    """The events register, its title in the visit's language."""
-    return i18n.localised(data.query("SELECT event_id, event_date, category, title, title_uk, source_url "
-                                     "FROM ref_event ORDER BY event_date"))
+def events(power: bool = False) -> pd.DataFrame:
+    """The events register, its title in the visit's language. Gas charts leave out the power events (grid
+    synchronisation, import-limit steps), which only the Electricity page's charts need (``power=True``)."""
+    frame = i18n.localised(data.query("SELECT event_id, event_date, category, title, title_uk, source_url "
+                                      "FROM ref_event ORDER BY event_date"))
+    if not power:
+        return frame[frame.category != "power"]
+    # the power charts: the grid's own events and the attacks on it (the strikes on gas production are GAS-…)
+    return frame[(frame.category == "power")
+                 | ((frame.category == "attack") & ~frame.event_id.str.startswith("GAS-"))]
 
 
 def strikes() -> pd.DataFrame:

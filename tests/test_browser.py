@@ -89,7 +89,8 @@ def test_overview_shows_the_transit_chart(server: str, browser):
 
 
 @pytest.mark.parametrize(("path", "charts"), [("border_flows", 1), ("storage", 4), ("lng", 2), ("dependence", 5),
-                                             ("methodology", 0), ("data_sources", 1)])
+                                             ("methodology", 0), ("data_sources", 1), ("electricity", 3),
+                                             ("strikes", 2), ("winter", 2), ("map", 1)])
 def test_every_page_renders(server: str, browser, path: str, charts: int):
     page, errors = open_page(browser, f"{server}/{path}", path, charts)
     assert not page.locator("[data-testid='stException']").count()
@@ -142,7 +143,7 @@ def overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("width", [1400, 800])
-@pytest.mark.parametrize("path", ["", "storage", "lng?lang=uk", "border_flows?lang=uk", "dependence"])
+@pytest.mark.parametrize("path", ["", "storage", "lng?lang=uk", "border_flows?lang=uk", "dependence", "electricity"])
 def test_chart_labels_never_overlap(server: str, browser, path: str, width: int):
     name = f"labels_{(path or 'overview').split('?')[0]}_{width}" + ("_uk" if "uk" in path else "")
     page, errors = open_page(browser, f"{server}/{path}", name, width=width)
@@ -167,7 +168,8 @@ def test_phone_keeps_event_lines_and_drops_their_words(server: str, browser):
 
 
 @pytest.mark.parametrize(("path", "charts"), [("", 1), ("border_flows", 1), ("storage", 4), ("lng", 2),
-                                             ("dependence", 5), ("methodology", 0), ("data_sources", 1)])
+                                             ("dependence", 5), ("methodology", 0), ("data_sources", 1),
+                                             ("winter", 2), ("electricity", 3), ("strikes", 2), ("map", 1)])
 def test_every_page_reads_ukrainian(server: str, browser, path: str, charts: int):
     page, errors = open_page(browser, f"{server}/{path}?lang=uk", f"uk_{path or 'overview'}", charts)
     assert not page.locator("[data-testid='stException']").count()

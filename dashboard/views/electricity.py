@@ -72,6 +72,9 @@ if show_strikes and len(strikes) and len(shown):
                              marker=dict(symbol="x", size=6 + 3 * counts.n, color="#d62728"),
                              customdata=counts.n,
                              hovertemplate="%{x|%b %Y}: %{customdata} " + t("strikes registered") + "<extra></extra>"))
+if ui.toggle(t("Show events"), "events", True) and len(shown):
+    charts.add_events(fig, ui.events(power=True), pd.Timestamp(shown.month.min()).date(),
+                      pd.Timestamp(shown.month.max()).date())
 ui.chart(fig, key="power_monthly")
 ui.footer(shown, "power_trade_monthly",
           t("reported monthly trade: data/reference/ua_power_trade_reported.csv (ExPro, DiXi Group / Energy Map, "
