@@ -73,7 +73,10 @@ def _summary(rows: list[dict[str, Any]]) -> str:
     if not kinds:
         return "no data changed"
     names = {"days_added": "new days", "revised": "revisions", "flow_jump": "flow jumps",
-             "storage_target": "storage targets crossed", "stale": "stale sources"}
+             "storage_target": "storage targets crossed", "stale": "stale sources",
+             "power_trade": "new months of power trade", "power_record": "power import records",
+             "power_limit": "import-limit steps", "strikes": "new strikes registered",
+             "gas_imports_reported": "new months of reported gas imports"}
     return ", ".join(f"{kinds.count(k)} × {names.get(k, k)}" for k in dict.fromkeys(kinds))
 
 
