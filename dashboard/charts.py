@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+import streamlit as st
 
 from dashboard import i18n, labels
 from dashboard.i18n import t
@@ -118,16 +119,27 @@ def add_events(fig: go.Figure, events: pd.DataFrame, x_min: date | None = None, 
     inside = sorted((ev for ev in events.itertuples() if lo <= pd.Timestamp(ev.event_date) <= hi),
                     key=lambda ev: pd.Timestamp(ev.event_date))
     offsets = label_offsets([pd.Timestamp(ev.event_date) for ev in inside], lo, hi)
+    shapes, notes = [], []
     for ev, offset in zip(inside, offsets, strict=True):
         day = pd.Timestamp(ev.event_date)
         col = EVENT_COLOURS.get(ev.category, "#555")
         text = ev.title if len(ev.title) <= LABEL_MAX_CHARS else ev.title[:LABEL_MAX_CHARS - 1].rstrip() + "…"
-        fig.add_shape(type="line", x0=day, x1=day, y0=0, y1=1, yref="paper",
-                      line=dict(color=col, width=1.2, dash="dash"))
-        fig.add_annotation(x=day, y=1, yref="paper", text=text, showarrow=False, textangle=-90, xanchor="left",
-                           yanchor="top", xshift=offset, font=dict(size=10, color=col),
-                           bgcolor="rgba(255,255,255,0.8)", hovertext=f"{ev.event_date:%Y-%m-%d}: {ev.title}"
-                           if hasattr(ev.event_date, "strftime") else f"{ev.event_date}: {ev.title}")
+        shapes.append(dict(type="line", x0=day, x1=day, y0=0, y1=1, yref="paper",
+                           line=dict(color=col, width=1.2, dash="dash")))
+        notes.append(dict(x=day, y=1, yref="paper", text=text, showarrow=False, textangle=-90, xanchor="left",
+                          yanchor="top", xshift=offset, font=dict(size=10, color=col),
+                          bgcolor="rgba(255,255,255,0.8)", hovertext=f"{ev.event_date:%Y-%m-%d}: {ev.title}"
+                          if hasattr(ev.event_date, "strftime") else f"{ev.event_date}: {ev.title}"))
+    append_layout(fig, shapes, notes)
+
+
+def append_layout(fig: go.Figure, shapes: list[dict] = (), annotations: list[dict] = ()) -> None:
+    """Add shapes and annotations in one layout update: plotly's add_shape/add_vline/add_vrect re-validate every
+    shape already held on each call, so a loop of them is quadratic (60 events × 20 panels took seconds)."""
+    if shapes:
+        fig.layout.shapes = (*fig.layout.shapes, *shapes)
+    if annotations:
+        fig.layout.annotations = (*fig.layout.annotations, *annotations)
 
 
 def label_offsets(days: list[pd.Timestamp], lo: pd.Timestamp, hi: pd.Timestamp, plot_px: int = NARROWEST_PLOT_PX,
@@ -202,9 +214,9 @@ def mark_gaps(fig: go.Figure, days: pd.Series, max_gap_days: int = 40) -> None:
     zero flow."""
     held = pd.to_datetime(pd.Series(days.unique())).sort_values()
     gaps = held.diff() > pd.Timedelta(days=max_gap_days)
-    for end in held[gaps]:
-        start = held[held < end].max()
-        fig.add_vrect(x0=start, x1=end, fillcolor=GAP_COLOUR, line_width=0)
+    append_layout(fig, [dict(type="rect", x0=start, x1=end, y0=0, y1=1, xref="x", yref="y domain",
+                             fillcolor=GAP_COLOUR, line=dict(width=0))
+                        for start, end in zip(held.shift()[gaps], held[gaps], strict=True)])
     if gaps.any():
         legend_key(fig, t("no data held"), GAP_COLOUR)
 
@@ -217,9 +229,11 @@ def mark_spans(fig: go.Figure, days: pd.Series, flagged: pd.Series, label: str,
                           "flag": flagged.fillna(False).astype(bool).to_numpy()})
     frame = frame.sort_values("day").drop_duplicates("day")
     run = (frame["flag"] != frame["flag"].shift()).cumsum()
-    for _, part in frame[frame["flag"]].groupby(run[frame["flag"]]):
-        end = part["day"].max() + (pd.offsets.MonthBegin(1) if span_days > 1 else pd.Timedelta(days=1))
-        fig.add_vrect(x0=part["day"].min(), x1=end, fillcolor=colour, line_width=0, layer="below")
+    flagged_runs = frame[frame["flag"]].groupby(run[frame["flag"]])["day"].agg(["min", "max"])
+    step = pd.offsets.MonthBegin(1) if span_days > 1 else pd.Timedelta(days=1)
+    append_layout(fig, [dict(type="rect", x0=first, x1=last + step, y0=0, y1=1, xref="x", yref="y domain",
+                             fillcolor=colour, line=dict(width=0), layer="below")
+                        for first, last in zip(flagged_runs["min"], flagged_runs["max"], strict=True)])
     if frame["flag"].any():
         legend_key(fig, label, colour.replace("0.14", "0.5").replace("0.10", "0.4"))
 
@@ -272,12 +286,14 @@ def coverage(df: pd.DataFrame, title: str) -> go.Figure:
     statuses = [s for s in COVERAGE_COLOURS if s in set(df["status"])]
     codes = {s: i for i, s in enumerate(statuses)}
     grid = df.pivot_table(index="series_label", columns="month", values="status", aggfunc="first")
-    z = grid.apply(lambda col: col.map(codes)).to_numpy(dtype=float)
+    cells = pd.Series(grid.to_numpy(dtype=object).ravel())  # one map over every cell, each status named once
+    z = cells.map(codes).to_numpy(dtype=float).reshape(grid.shape)
     n = max(len(statuses), 1)
     scale = []
     for i, s in enumerate(statuses):  # a stepped colour scale: code i ↔ its status colour
         scale += [[i / n, COVERAGE_COLOURS[s]], [(i + 1) / n, COVERAGE_COLOURS[s]]]
-    text = grid.apply(lambda col: col.map(coverage_status, na_action="ignore")).to_numpy()
+    text = cells.map({s: coverage_status(s) for s in cells.dropna().unique()}).to_numpy(dtype=object).reshape(
+        grid.shape)
     fig = go.Figure(go.Heatmap(z=z, x=grid.columns, y=grid.index, colorscale=scale or None, zmin=-0.5,
                                zmax=n - 0.5, showscale=False, xgap=0.5, ygap=1, customdata=text,
                                hovertemplate="%{y}<br>%{x|%b %Y}: %{customdata}<extra></extra>"))
@@ -318,3 +334,33 @@ def add_strikes(fig: go.Figure, strikes: pd.DataFrame, x_min: date | None = None
             marker=dict(symbol="x-thin", size=11, line=dict(width=2, color=STRIKE_COLOURS[system])),
             text=part.effect.map(lambda s: wrap(str(s), 60)), hovertemplate="%{x|%d %b %Y}<br>%{text}<extra></extra>"))
     fig.update_layout(yaxis9=dict(overlaying="y", range=[0, 1], visible=False, fixedrange=True))
+
+
+def prepare(fig: go.Figure) -> None:
+    """What dashboard.ui.chart does to a figure before drawing it: compact dates (fast start), a title that fits, the
+    visit's language conventions."""
+    if fast_start():
+        compact(fig)
+    fit_title(fig)
+    if i18n.current() != i18n.DEFAULT:
+        localise(fig, i18n.UK_TICK_FORMATS)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cached_spec(name: str, args: tuple, version: object, lang: str, fast: bool, _build) -> dict:
+    # name, version, lang and fast only key the cache (an argument starting with "_" is left out of the key)
+    fig = _build(*args)
+    prepare(fig)
+    return fig.to_dict()
+
+
+def draw_cached(build, *args, key: str) -> None:
+    """ui.chart for a figure ``build(*args)`` makes, built once per warehouse version, language and arguments:
+    plotly builds and validates a figure in ~0.1 s (a panel grid in seconds), and a click that changes nothing it
+    shows then only sends the held spec. ``build`` must depend on nothing but its (hashable) arguments, the
+    warehouse and the language, and draw nothing itself."""
+    from dashboard import data
+
+    name = f"{build.__code__.co_filename}:{build.__qualname__}"
+    spec = _cached_spec(name, args, (str(data.warehouse_path()), data.version()), i18n.current(), fast_start(), build)
+    st.plotly_chart(go.Figure(spec, _validate=False), width="stretch", key=key)

@@ -118,6 +118,12 @@ def explore(sql: str):
 
 
 def catalogue() -> pd.DataFrame:
+    """Marts, columns and units (explorer's side panel), read once per published warehouse."""
+    return _catalogue(version(), str(warehouse_path()))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _catalogue(file_version_key: tuple[int, int] | None, path: str) -> pd.DataFrame:
     from dashboard import explorer
 
     with _lock:

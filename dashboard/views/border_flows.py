@@ -32,23 +32,34 @@ show_strikes = ui.toggle(t("Show strikes on energy assets"), "strikes", False)
 flows = queries.border_flows(grain, direction, start, end)
 flows = flows[flows.neighbour_country.isin(chosen)].assign(
     value=lambda f: f["flow_mcm"] if unit == "mcm" else f["flow_gwh"])
-if flows.empty:
-    st.info(t("No flows for this selection."))
-else:
+
+
+def flows_figure(grain: str, direction: str, start, end, chosen: tuple[str, ...], unit: str, show_events: bool,
+                 show_strikes: bool):
+    flows = queries.border_flows(grain, direction, start, end)
+    flows = flows[flows.neighbour_country.isin(chosen)].assign(
+        value=lambda f: f["flow_mcm"] if unit == "mcm" else f["flow_gwh"])
     top = charts.name(flows.groupby("neighbour_country")["value"].sum().idxmax())
     title = (t("Gas out of Ukraine, by neighbour — most via {top} in this period", top=top) if direction == "from_ua"
              else t("Gas into Ukraine, by neighbour — most via {top} in this period", top=top))
     fig = charts.stacked_area(flows, "period", "value", "neighbour_country", title,
                               ui.units()[unit] + (t(" (monthly mean)") if grain == "month" else ""), hover="basis")
     if grain == "month":
-        by_month = flows.groupby("period")["basis"].agg(lambda b: (b == "IEA").all())
+        by_month = flows.basis.eq("IEA").groupby(flows.period).all()
         charts.mark_spans(fig, pd.Series(by_month.index), pd.Series(by_month.to_numpy()),
                           t("IEA monthly (Gas Trade Flows)"), colour="rgba(31,119,180,0.10)", span_days=31)
     if show_events:
         charts.add_events(fig, ui.events(), start, end)
     if show_strikes:
         charts.add_strikes(fig, ui.strikes(), start, end, systems=("gas",))
-    ui.chart(fig, key="border_flows_chart")
+    return fig
+
+
+if flows.empty:
+    st.info(t("No flows for this selection."))
+else:  # built once per warehouse version, language and selection: a rerun that changes none of them only sends it
+    charts.draw_cached(flows_figure, grain, direction, start, end, tuple(chosen), unit, show_events, show_strikes,
+                       key="border_flows_chart")
 ui.stale_warning(hi, t("ENTSOG flow"))
 ui.footer(flows.drop(columns="value"), f"ua_border_flows_{direction}_{grain}",
           t("ENTSOG Transparency Platform, daily physical flow") + (

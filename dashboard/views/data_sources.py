@@ -23,18 +23,30 @@ st.subheader(t("Coverage: what is held, month by month"))
 groups = {"border": t("Ukraine's border points (ENTSOG)"), "routes": t("EU entry points of Russian routes (ENTSOG)"),
           "storage": t("Storage areas (GIE AGSI+)")}
 group = ui.choice(t("Series"), groups, "cov", "border")
-cov = data.query("SELECT source, route, series_label, neighbour, month, status, days_held, days_expected "
-                 "FROM mart_coverage_monthly ORDER BY neighbour, series_label, month")
-kind = cov.source.eq("agsi").map({True: "storage", False: "routes"}).where(cov.route.ne("ua_border"), "border")
-cov = cov[kind == group].drop(columns=["source", "route"])
+
+
+def coverage_rows(group: str) -> pd.DataFrame:
+    """The coverage mart's rows of one kind of series (cached query; the filter is a few ms)."""
+    cov = data.query("SELECT source, route, series_label, neighbour, month, status, days_held, days_expected "
+                     "FROM mart_coverage_monthly ORDER BY neighbour, series_label, month")
+    kind = cov.source.eq("agsi").map({True: "storage", False: "routes"}).where(cov.route.ne("ua_border"), "border")
+    return cov[kind == group].drop(columns=["source", "route"])
+
+
+def coverage_figure(group: str, title: str):
+    cov = coverage_rows(group)
+    summary = cov.status.value_counts()
+    return charts.coverage(cov, t("{group}: {held} months held, {route} route-level only, {missing} missing",
+                                  group=title, held=i18n.num(summary.get("held", 0), 0),
+                                  route=i18n.num(summary.get("route-level only", 0), 0),
+                                  missing=i18n.num(summary.get("missing", 0), 0)))
+
+
+cov = coverage_rows(group)
 if cov.empty:
     st.info(t("No series of this kind in the warehouse."))
-else:
-    summary = cov.status.value_counts()
-    ui.chart(charts.coverage(cov, t("{group}: {held} months held, {route} route-level only, {missing} missing",
-                                    group=groups[group], held=i18n.num(summary.get("held", 0), 0),
-                                    route=i18n.num(summary.get("route-level only", 0), 0),
-                                    missing=i18n.num(summary.get("missing", 0), 0))), key="coverage_chart")
+else:  # the series × month picture built once per warehouse version, language and kind
+    charts.draw_cached(coverage_figure, group, groups[group], key="coverage_chart")
     ui.footer(cov, f"coverage_{group}", t("mart_coverage_monthly (this warehouse)"),
               t("route-level only = no per-point value, but Bruegel's route total covers the point's route that "
                 "month. `python -m etl status` lists the holes; a refresh asks for exactly those months."))

@@ -21,28 +21,34 @@ show_strikes = ui.toggle(t("Show strikes on energy assets"), "strikes", False)
 events = ui.events()
 
 # ---------------------------------------------------------------- EU side: Russian routes
+def routes_figure(show_events: bool) -> go.Figure:
+    routes = data.query("SELECT month, route, flow_bcm, basis FROM mart_russian_routes_monthly WHERE complete "
+                        "ORDER BY month")
+    yearly = data.query("SELECT year, value FROM mart_dependence_yearly "
+                        "WHERE indicator = 'ua_route_share_of_ru_pipeline_pct' AND periods = 12 ORDER BY year")
+    finding = ""
+    if len(yearly) >= 2:
+        a, b = yearly.iloc[0], yearly.iloc[-1]
+        finding = t(": Ukraine carried {a} % in {ya} and {b} % in {yb}", a=i18n.num(a.value, 0), ya=int(a.year),
+                    b=i18n.num(b.value, 0), yb=int(b.year))
+    fig = go.Figure()
+    for route, part in routes.groupby("route"):
+        fig.add_trace(go.Scatter(x=part.month, y=part.flow_bcm, name=labels.name(route, "route"), stackgroup="one",
+                                 mode="lines", line=dict(width=0.5, color=labels.colour(route, "route"))))
+    fig.update_layout(template=charts.TEMPLATE, yaxis_title=t("bcm/month (20 °C, months with complete data)"),
+                      title=t("Russian pipeline gas into the EU by route") + finding)
+    route_level = routes.basis.str.contains("Bruegel").fillna(False).groupby(routes.month).any()
+    if route_level.any():
+        charts.mark_spans(fig, pd.Series(route_level.index), pd.Series(route_level.to_numpy()),
+                          t("route-level series (Bruegel)"))
+    if show_events and len(routes):
+        charts.add_events(fig, ui.events(), routes.month.min().date(), routes.month.max().date())
+    return fig
+
+
 routes = data.query("SELECT month, route, flow_bcm, basis FROM mart_russian_routes_monthly WHERE complete "
                     "ORDER BY month")
-yearly = data.query("SELECT year, value FROM mart_dependence_yearly "
-                    "WHERE indicator = 'ua_route_share_of_ru_pipeline_pct' AND periods = 12 ORDER BY year")
-finding = ""
-if len(yearly) >= 2:
-    a, b = yearly.iloc[0], yearly.iloc[-1]
-    finding = t(": Ukraine carried {a} % in {ya} and {b} % in {yb}", a=i18n.num(a.value, 0), ya=int(a.year),
-                b=i18n.num(b.value, 0), yb=int(b.year))
-fig = go.Figure()
-for route, part in routes.groupby("route"):
-    fig.add_trace(go.Scatter(x=part.month, y=part.flow_bcm, name=labels.name(route, "route"), stackgroup="one",
-                             mode="lines", line=dict(width=0.5, color=labels.colour(route, "route"))))
-fig.update_layout(template=charts.TEMPLATE, yaxis_title=t("bcm/month (20 °C, months with complete data)"),
-                  title=t("Russian pipeline gas into the EU by route") + finding)
-route_level = routes.groupby("month")["basis"].agg(lambda b: b.str.contains("Bruegel").any())
-if route_level.any():
-    charts.mark_spans(fig, pd.Series(route_level.index), pd.Series(route_level.to_numpy()),
-                      t("route-level series (Bruegel)"))
-if show_events and len(routes):
-    charts.add_events(fig, events, routes.month.min().date(), routes.month.max().date())
-ui.chart(fig, key="dep_routes")
+charts.draw_cached(routes_figure, show_events, key="dep_routes")
 ui.footer(routes, "russian_routes_monthly", t("ENTSOG Transparency Platform, physical flows at the EU entry points "
           "of each route and Ukraine's western exits; shaded months rest wholly or partly on Bruegel's daily route "
           "series (ENTSOG-based) where no per-point data is held (column 'basis')"),
@@ -50,12 +56,10 @@ ui.footer(routes, "russian_routes_monthly", t("ENTSOG Transparency Platform, phy
             "kWh/m³ re-based to the {default}.", gcv=i18n.num(units.BRUEGEL_GCV_KWH_PER_M3),
             default=i18n.default_gcv()))
 
-st.subheader(t("The EU's gas supply by supplier"))
-supply = data.query("SELECT month, supplier, flow_bcm, share_pct FROM mart_eu_supply_monthly WHERE complete "
-                    "ORDER BY month")
-if supply.empty:
-    st.info(t("No route-level supply series in the warehouse."))
-else:
+
+def supply_figure(show_events: bool) -> go.Figure:
+    supply = data.query("SELECT month, supplier, flow_bcm, share_pct FROM mart_eu_supply_monthly WHERE complete "
+                        "ORDER BY month")
     ru = supply[supply.supplier == "russia"].set_index("month")["share_pct"]
     headline = t(": Russia {a} % in {ma}, {b} % in {mb}", a=i18n.num(ru.iloc[0], 0), ma=i18n.month(ru.index[0]),
                  b=i18n.num(ru.iloc[-1], 0), mb=i18n.month(ru.index[-1])) if len(ru) else ""
@@ -70,8 +74,17 @@ else:
     fig_s.update_layout(template=charts.TEMPLATE, yaxis_title=t("bcm/month (20 °C)"),
                         title=t("EU gas imports by supplier") + headline)
     if show_events:
-        charts.add_events(fig_s, events, supply.month.min().date(), supply.month.max().date())
-    ui.chart(fig_s, key="dep_eu_supply")
+        charts.add_events(fig_s, ui.events(), supply.month.min().date(), supply.month.max().date())
+    return fig_s
+
+
+st.subheader(t("The EU's gas supply by supplier"))
+supply = data.query("SELECT month, supplier, flow_bcm, share_pct FROM mart_eu_supply_monthly WHERE complete "
+                    "ORDER BY month")
+if supply.empty:
+    st.info(t("No route-level supply series in the warehouse."))
+else:
+    charts.draw_cached(supply_figure, show_events, key="dep_eu_supply")
     ui.footer(supply, "eu_supply_monthly", t("Bruegel, European natural gas imports (daily by route and supplier, "
               "computed from ENTSOG physical flows), file of 22 Oct 2024"),
               t("Imports only (no EU production or storage); Russian LNG is under LNG. Bruegel's {gcv} kWh/m³ "
@@ -81,21 +94,22 @@ else:
 ukraine_balance.section(events, show_events, show_strikes)
 
 # ---------------------------------------------------------------- all indicators: small multiples
-st.subheader(t("Every indicator over time"))
-monthly = data.query("SELECT period, grain, indicator, value, unit, inputs, source FROM mart_dependence_monthly "
-                     "ORDER BY indicator, period")
-available = [i for i in indicators.indicator if i in set(monthly.indicator)]
-chosen = ui.multi(t("Indicators"), available, "ind", available, fmt=lambda i: titles.get(i, i))
-shown = monthly[monthly.indicator.isin(chosen)]
-if shown.empty:
-    st.info(t("Choose at least one indicator."))
-else:
+def grid_figure(chosen: tuple[str, ...], show_events: bool) -> go.Figure:
+    """Every chosen indicator in a panel of its own (two a row), event lines in each."""
+    indicators = i18n.localised(data.query("SELECT * FROM ref_indicator"))
+    titles = dict(zip(indicators.indicator, indicators.title, strict=True))
+    units_shown = dict(zip(indicators.indicator, indicators.unit, strict=True))
+    monthly = data.query("SELECT period, grain, indicator, value, unit, inputs, source FROM mart_dependence_monthly "
+                         "ORDER BY indicator, period")
+    shown = monthly[monthly.indicator.isin(chosen)]
+    events = ui.events()
     cols = 2
     rows = (len(chosen) + cols - 1) // cols
     # panel titles wrapped for the narrowest two-panel row (~180 px a panel at 800 px with the sidebar open)
     grid = make_subplots(rows=rows, cols=cols, subplot_titles=[charts.wrap(titles.get(i, i), 30) for i in chosen],
                          vertical_spacing=0.45 / max(rows, 1), horizontal_spacing=0.16)
     grid.update_annotations(font_size=11)
+    lines: list[dict] = []
     for n, ind in enumerate(chosen):
         part = shown[shown.indicator == ind]
         if (part.grain == "month").all():
@@ -107,15 +121,30 @@ else:
                                   hovertemplate="%{x|%b %Y}: %{y:,.1f}<br>%{customdata}<extra></extra>"),
                        row=r, col=c)
         grid.update_yaxes(title_text=units_shown.get(ind, part.unit.iloc[0]), row=r, col=c, rangemode="tozero")
-        if show_events:
-            for ev in events.itertuples():
-                day = pd.Timestamp(ev.event_date)
-                if part.period.min() <= day <= part.period.max():
-                    grid.add_vline(x=day.timestamp() * 1000, line=dict(color=charts.EVENT_COLOURS.get(ev.category),
-                                   width=0.8, dash="dot"), row=r, col=c)
+        if show_events:  # one layout update for every panel's lines (add_vline per line is quadratic)
+            axis = "" if n == 0 else str(n + 1)
+            lo, hi = part.period.min(), part.period.max()
+            lines += [dict(type="line", x0=day.timestamp() * 1000, x1=day.timestamp() * 1000, y0=0, y1=1,
+                           xref=f"x{axis}", yref=f"y{axis} domain",
+                           line=dict(color=charts.EVENT_COLOURS.get(category), width=0.8, dash="dot"))
+                      for day, category in zip(pd.to_datetime(events.event_date), events.category, strict=True)
+                      if lo <= day <= hi]
+    charts.append_layout(grid, lines)
     grid.update_layout(template=charts.TEMPLATE, height=310 * rows, margin=dict(t=110),
                        title=t("Each panel has its own unit and grain (annual statistics as dots)"))
-    ui.chart(grid, key="dep_grid")
+    return grid
+
+
+st.subheader(t("Every indicator over time"))
+monthly = data.query("SELECT period, grain, indicator, value, unit, inputs, source FROM mart_dependence_monthly "
+                     "ORDER BY indicator, period")
+available = [i for i in indicators.indicator if i in set(monthly.indicator)]
+chosen = ui.multi(t("Indicators"), available, "ind", available, fmt=lambda i: titles.get(i, i))
+shown = monthly[monthly.indicator.isin(chosen)]
+if shown.empty:
+    st.info(t("Choose at least one indicator."))
+else:
+    charts.draw_cached(grid_figure, tuple(chosen), show_events, key="dep_grid")
     ui.footer(shown, "dependence_indicators", t("ENTSOG, IEA Gas Trade Flows, Bruegel route series, Eurostat, GIE "
               "AGSI+, LNG register — per indicator on the Methodology page; each value's basis in the 'source' "
               "column"))

@@ -63,39 +63,56 @@ ui.chart(fig, key="storage_band")
 ui.footer(plot, f"storage_band_{area}", t("GIE AGSI+ (Gas Infrastructure Europe)"),
           t("Band = same calendar day in the previous five years held."))
 
+
+
+def flows_figure(area: str, start, end, show_events: bool) -> go.Figure:
+    flows = data.query("SELECT gas_day, injection_gwh, withdrawal_gwh FROM mart_storage_daily "
+                       "WHERE area_code = ? AND gas_day BETWEEN ? AND ? ORDER BY gas_day", (area, start, end))
+    fig2 = go.Figure([
+        go.Bar(x=flows.gas_day, y=flows.injection_gwh, name=t("injection"), marker_color="#2ca02c"),
+        go.Bar(x=flows.gas_day, y=-flows.withdrawal_gwh, name=t("withdrawal"), marker_color="#d62728"),
+    ])
+    fig2.update_layout(template=charts.TEMPLATE, barmode="relative", yaxis_title=t("GWh/d"),
+                       title=t("Injection (up) and withdrawal (down), {area}", area=charts.name(area)))
+    if show_events:
+        charts.add_events(fig2, ui.events(), start, end)
+    return fig2
+
+
 flows = data.query("SELECT gas_day, injection_gwh, withdrawal_gwh FROM mart_storage_daily "
                    "WHERE area_code = ? AND gas_day BETWEEN ? AND ? ORDER BY gas_day", (area, start, end))
-fig2 = go.Figure([
-    go.Bar(x=flows.gas_day, y=flows.injection_gwh, name=t("injection"), marker_color="#2ca02c"),
-    go.Bar(x=flows.gas_day, y=-flows.withdrawal_gwh, name=t("withdrawal"), marker_color="#d62728"),
-])
-fig2.update_layout(template=charts.TEMPLATE, barmode="relative", yaxis_title=t("GWh/d"),
-                   title=t("Injection (up) and withdrawal (down), {area}", area=charts.name(area)))
-if show_events:
-    charts.add_events(fig2, ui.events(), start, end)
-ui.chart(fig2, key="storage_flows")
+charts.draw_cached(flows_figure, area, start, end, show_events, key="storage_flows")
 ui.footer(flows, f"storage_flows_{area}", t("GIE AGSI+ (Gas Infrastructure Europe)"))
 
 st.subheader(t("Fill level: Ukraine, the EU and the neighbours"))
 compare = ui.multi(t("Areas"), codes, "compare", codes, fmt=charts.name)
+
+
+def fill_figure(compare: tuple[str, ...], start, end, show_events: bool) -> go.Figure:
+    fill = data.query("SELECT gas_day, area_code, full_pct FROM mart_storage_daily WHERE gas_day BETWEEN ? AND ? "
+                      "ORDER BY gas_day", (start, end))
+    fill = fill[fill.area_code.isin(compare)]
+    fig3 = go.Figure()
+    for code, part in fill.groupby("area_code"):
+        fig3.add_trace(go.Scatter(x=part.gas_day, y=part.full_pct, name=charts.name(code), mode="lines",
+                                  line=dict(color=charts.colour(code))))
+    targets = data.query("SELECT target_day, full_pct, legal_basis FROM mart_storage_target WHERE target_day "
+                         "BETWEEN ? AND ?", (start, end))
+    if len(targets):
+        fig3.add_trace(go.Scatter(x=targets.target_day, y=targets.full_pct, mode="markers",
+                                  name=t("EU filling target"), marker=dict(symbol="diamond", size=10, color="#003399"),
+                                  hovertext=targets.legal_basis))
+    fig3.update_layout(template=charts.TEMPLATE, yaxis_title=t("% of working gas volume"), yaxis_range=[0, 100],
+                       title=t("How full storage is, against the EU's 1 November filling target"))
+    if show_events:
+        charts.add_events(fig3, ui.events(), start, end)
+    return fig3
+
+
 fill = data.query("SELECT gas_day, area_code, full_pct FROM mart_storage_daily WHERE gas_day BETWEEN ? AND ? "
                   "ORDER BY gas_day", (start, end))
 fill = fill[fill.area_code.isin(compare)]
-fig3 = go.Figure()
-for code, part in fill.groupby("area_code"):
-    fig3.add_trace(go.Scatter(x=part.gas_day, y=part.full_pct, name=charts.name(code), mode="lines",
-                              line=dict(color=charts.colour(code))))
-targets = data.query("SELECT target_day, full_pct, legal_basis FROM mart_storage_target WHERE target_day "
-                     "BETWEEN ? AND ?", (start, end))
-if len(targets):
-    fig3.add_trace(go.Scatter(x=targets.target_day, y=targets.full_pct, mode="markers", name=t("EU filling target"),
-                              marker=dict(symbol="diamond", size=10, color="#003399"),
-                              hovertext=targets.legal_basis))
-fig3.update_layout(template=charts.TEMPLATE, yaxis_title=t("% of working gas volume"), yaxis_range=[0, 100],
-                   title=t("How full storage is, against the EU's 1 November filling target"))
-if show_events:
-    charts.add_events(fig3, ui.events(), start, end)
-ui.chart(fig3, key="storage_fill")
+charts.draw_cached(fill_figure, tuple(compare), start, end, show_events, key="storage_fill")
 ui.footer(fill, "storage_fill_pct", t("GIE AGSI+; targets: Regulation (EU) 2022/1032 (data/reference/"
                                       "storage_targets.csv)"))
 
