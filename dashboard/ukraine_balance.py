@@ -3,8 +3,6 @@ what entered from Russia against what left for the EU and Moldova, and where Ukr
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -25,6 +23,43 @@ def section(events: pd.DataFrame, show_events: bool, show_strikes: bool = False)
     full = yearly[[y for y in yearly.index if (pd.to_datetime(balance.month).dt.year == y).sum() == 12]]
     headline = (t(": {a} bcm kept in {ya}, {b} bcm in {yb}", a=i18n.num(full.iloc[0], 0), ya=full.index[0],
                   b=i18n.num(full.iloc[-1], 0), yb=full.index[-1]) if len(full) >= 2 else "")
+    charts.draw_cached(balance_figure, headline, show_events, key="dep_ua_balance")
+    ui.footer(balance, "ua_supply_balance_monthly", t("IEA Gas Trade Flows (monthly, Oct 2008 → Sep 2022; Russia → "
+              "Ukraine to April 2019); ENTSOG where its month is complete; Bruegel's route totals (Sudzha entry, "
+              "Ukraine transit) from July 2023 — column 'basis'"),
+              t("A physical balance: it includes the gas the transit system burns and, from late 2015, EU purchases "
+                "delivered by netting against transit (virtual reverse); Ukraine bought no gas from Gazprom after "
+                "November 2015. md_held = false: no Moldova exit that month, so the balance includes gas for "
+                "Moldova."))
+
+    sources = data.query("SELECT month, neighbour_country, flow_bcm, share_pct, basis, measure "
+                         "FROM mart_ua_imports_monthly WHERE flow_bcm > 0 ORDER BY month")
+    totals = data.query("SELECT month FROM mart_ua_imports_reported_monthly ORDER BY month")
+    charts.draw_cached(sources_figure, show_events, show_strikes, key="dep_ua_sources")
+    ui.footer(sources, "ua_supply_by_source_monthly", t("IEA Gas Trade Flows; ENTSOG; as above; reported: "
+                                                        "data/reference/ua_gas_reported.csv (the TSO, ExPro, linked "
+                                                        "per row)"),
+              t("Areas: physical entries (Russia = the gas kept in Ukraine, above; SK, HU, PL, RO, MD = entries at "
+                "those borders). Hatched bars and diamonds: Ukraine's own reported imports (column 'measure'), which "
+                "until the end of 2024 net EU traders' virtual reverse against transit and so are several times the "
+                "physical entries; they are never used to fill a physical month. After March 2023 no physical "
+                "entries per border are bundled; the reported months reach {last}.",
+                last=i18n.month(totals.month.max()) if len(totals) else "—"))
+
+    if show_strikes:
+        strike_sources(sources.month.min(), None)
+    production_section(show_strikes)
+
+
+def _balance() -> pd.DataFrame:
+    return data.query("SELECT month, mcm_to_bcm(ru_entry_mcm) AS ru_entry_bcm, "
+                      "mcm_to_bcm(eu_exit_mcm + coalesce(md_exit_mcm, 0)) AS exit_bcm, mcm_to_bcm(ru_intake_mcm) "
+                      "AS kept_bcm, md_held, basis FROM mart_ua_supply_balance_monthly ORDER BY month")
+
+
+def balance_figure(headline: str, show_events: bool) -> go.Figure:
+    """What entered from Russia against what left for the EU and Moldova (built once per version and language)."""
+    balance = _balance()
     frame = charts.break_gaps(balance, "month", max_gap_days=40)
     fig = go.Figure([
         go.Bar(x=balance.month, y=balance.kept_bcm, name=t("kept in Ukraine (entries − exits)"), marker_color="#FFB000",
@@ -37,16 +72,12 @@ def section(events: pd.DataFrame, show_events: bool, show_strikes: bool = False)
     fig.update_layout(template=charts.TEMPLATE, yaxis_title=t("bcm/month (20 °C)"),
                       title=t("What entered from Russia and what left for the EU and Moldova") + headline)
     if show_events:
-        charts.add_events(fig, events, balance.month.min().date(), balance.month.max().date())
-    ui.chart(fig, key="dep_ua_balance")
-    ui.footer(balance, "ua_supply_balance_monthly", t("IEA Gas Trade Flows (monthly, Oct 2008 → Sep 2022; Russia → "
-              "Ukraine to April 2019); ENTSOG where its month is complete; Bruegel's route totals (Sudzha entry, "
-              "Ukraine transit) from July 2023 — column 'basis'"),
-              t("A physical balance: it includes the gas the transit system burns and, from late 2015, EU purchases "
-                "delivered by netting against transit (virtual reverse); Ukraine bought no gas from Gazprom after "
-                "November 2015. md_held = false: no Moldova exit that month, so the balance includes gas for "
-                "Moldova."))
+        charts.add_events(fig, ui.events(), balance.month.min().date(), balance.month.max().date())
+    return fig
 
+
+def sources_figure(show_events: bool, show_strikes: bool) -> go.Figure:
+    """Ukraine's gas from abroad: physical entries as areas, its own reported imports as hatched bars and diamonds."""
     sources = data.query("SELECT month, neighbour_country, flow_bcm, share_pct, basis, measure "
                          "FROM mart_ua_imports_monthly WHERE flow_bcm > 0 ORDER BY month")
     physical = sources[sources.measure == "physical"]
@@ -67,23 +98,10 @@ def section(events: pd.DataFrame, show_events: bool, show_strikes: bool = False)
                                   hovertemplate="%{y:.3f} " + t("bcm") + " (%{customdata})<extra></extra>"))
     fig2.update_layout(barmode="stack")
     if show_events:
-        charts.add_events(fig2, events, sources.month.min().date(), sources.month.max().date())
+        charts.add_events(fig2, ui.events(), sources.month.min().date(), sources.month.max().date())
     if show_strikes:
         charts.add_strikes(fig2, ui.strikes(), systems=("gas",))
-    ui.chart(fig2, key="dep_ua_sources")
-    if show_strikes:
-        strike_sources(sources.month.min(), None)
-    production_section(show_strikes)
-    ui.footer(sources, "ua_supply_by_source_monthly", t("IEA Gas Trade Flows; ENTSOG; as above; reported: "
-                                                        "data/reference/ua_gas_reported.csv (the TSO, ExPro, linked "
-                                                        "per row)"),
-              t("Areas: physical entries (Russia = the gas kept in Ukraine, above; SK, HU, PL, RO, MD = entries at "
-                "those borders). Hatched bars and diamonds: Ukraine's own reported imports (column 'measure'), which "
-                "until the end of 2024 net EU traders' virtual reverse against transit and so are several times the "
-                "physical entries; they are never used to fill a physical month. After March 2023 no physical "
-                "entries per border are bundled; the reported months reach {last}.",
-                last=i18n.month(totals.month.max()) if len(totals) else "—"))
-
+    return fig2
 
 def strike_sources(x_min, x_max) -> None:
     """The strikes a chart marks, each with its source one click away (a chart's hover cannot hold a link)."""
@@ -106,6 +124,19 @@ def production_section(show_strikes: bool) -> None:
     if annual.empty:
         st.info(t("No annual production or consumption is held."))
         return
+    charts.draw_cached(production_figure, show_strikes, key="dep_ua_production")
+    newest = annual[annual.series == "production"].year.max()
+    ui.footer(annual, "ua_production_consumption_yearly",
+              t("Our World in Data (Energy Institute Statistical Review) to 2024; Ukraine's reported figures "
+                "(data/reference/ua_gas_reported.csv: ExPro, the government, the TSO) where held, preferred"),
+              t("Production is held to {year}: no national figure for 2025 was found in the stored pages (reports "
+                "after the strikes spoke of 30–60 % of production lost, without a yearly volume).",
+                year=newest))
+
+
+def production_figure(show_strikes: bool) -> go.Figure:
+    annual = data.query("SELECT series, year, value_bcm, qualifier, source FROM mart_winter_annual "
+                        "WHERE year >= 2008 ORDER BY year")
     fig = go.Figure()
     for series, colour, label in (("production", "#2ca02c", t("production")),
                                   ("consumption", "#7f7f7f", t("consumption"))):
@@ -119,13 +150,4 @@ def production_section(show_strikes: bool) -> None:
                       title=t("Ukraine's gas production and consumption (hatched: Ukraine's own reported figures)"))
     if show_strikes:
         charts.add_strikes(fig, ui.strikes(), systems=("gas",))
-    ui.chart(fig, key="dep_ua_production")
-    newest = annual[annual.series == "production"].year.max()
-    ui.footer(annual, "ua_production_consumption_yearly",
-              t("Our World in Data (Energy Institute Statistical Review) to 2024; Ukraine's reported figures "
-                "(data/reference/ua_gas_reported.csv: ExPro, the government, the TSO) where held, preferred"),
-              t("Production is held to {year}: no national figure for 2025 was found in the stored pages (reports "
-                "after the strikes spoke of 30–60 % of production lost, without a yearly volume).",
-                year=newest))
-    if show_strikes:
-        strike_sources(date(2008, 1, 1), None)
+    return fig
