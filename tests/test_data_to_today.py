@@ -191,7 +191,7 @@ def test_reported_storage_bad_rows_are_refused_whole(tmp_path: Path):
 def test_winter_outlook_starts_from_the_newest_report_when_agsi_is_old(snapshot_warehouse: Path):
     (newest, day, twh), = rows_of(snapshot_warehouse, "SELECT newest, reported_day, reported_twh "
                                                       "FROM mart_ua_storage_latest")
-    assert newest == "reported" and day == date(2025, 10, 22) and twh == approx(8.5 * 10.55)
+    assert newest == "reported" and day == date(2026, 1, 16) and twh == approx(11.6 * 10.55)  # 11.6 bcm, 16 Jan 2026
 
 
 # ---------------------------------------------------------------- coverage picture and cross-check
