@@ -363,3 +363,12 @@ def test_dependence_shows_production_to_2024_with_the_gas_strikes_and_their_sour
     assert {"2025-02-20", "2025-10-03"} & set(strikes["x"])  # the Feb 2025 / Oct 2025 strikes on gas production
     tables = [d.value for d in at.dataframe if "source_url" in d.value.columns and "asset_kind" in d.value.columns]
     assert tables and all(u.startswith("http") for u in tables[0].source_url)  # each strike's source, one click
+
+
+def test_data_page_draws_power_and_strikes_coverage_in_their_own_pictures(warehouse: Path):
+    for cov, title in (("power", "Electricity: borders and reported trade"),
+                       ("strikes", "Strikes register and attack counts")):
+        at = run("data_sources", {"cov": cov})
+        assert not at.exception
+        spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+        assert spec["layout"]["title"]["text"].startswith(title)

@@ -21,7 +21,8 @@ st.caption(t("entsog_api / agsi_api / alsi_api rows come from a live refresh; br
 
 st.subheader(t("Coverage: what is held, month by month"))
 groups = {"border": t("Ukraine's border points (ENTSOG)"), "routes": t("EU entry points of Russian routes (ENTSOG)"),
-          "storage": t("Storage areas (GIE AGSI+)")}
+          "storage": t("Storage areas (GIE AGSI+)"), "power": t("Electricity: borders and reported trade"),
+          "strikes": t("Strikes register and attack counts")}
 group = ui.choice(t("Series"), groups, "cov", "border")
 
 
@@ -30,6 +31,7 @@ def coverage_rows(group: str) -> pd.DataFrame:
     cov = data.query("SELECT source, route, series_label, neighbour, month, status, days_held, days_expected "
                      "FROM mart_coverage_monthly ORDER BY neighbour, series_label, month")
     kind = cov.source.eq("agsi").map({True: "storage", False: "routes"}).where(cov.route.ne("ua_border"), "border")
+    kind = kind.where(~cov.route.isin(["power", "strikes"]), cov.route)  # their own pictures, not the routes' one
     return cov[kind == group].drop(columns=["source", "route"])
 
 
