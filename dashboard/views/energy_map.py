@@ -138,55 +138,70 @@ def markers(places: pd.DataFrame, kind: str, name: str) -> go.Scatter:
                                   symbol=[symbol if site else f"{symbol}-open" for site in grouped.site]))
 
 
+
+def places_held() -> pd.DataFrame:
+    return pd.read_csv(LOCATIONS, dtype={"neighbour_country": str}, keep_default_na=False,
+                       na_values={"lat": [""], "lon": [""]})
+
+
+def places_shown() -> pd.DataFrame:
+    return i18n.localised(places_held()).rename(columns={"neighbour_country": "country"})
+
+
+def map_figure() -> go.Figure:
+    """The map, built once per warehouse version and language (charts.draw_cached): the outlines alone are a few
+    thousand points, and a click elsewhere on the page changes nothing here."""
+    shown = places_shown()
+    flows, capacity, power = gas_flows(), gas_capacity(), power_flows()
+    fig = go.Figure()
+    for code, rings in outlines().items():
+        home = code == "UA"
+        xs = [x for ring in rings for x in [p[0] for p in ring] + [None]]
+        ys = [y for ring in rings for y in [p[1] for p in ring] + [None]]
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", hoverinfo="skip", showlegend=False,
+                                 meta=f"outline:{code}", line=dict(color="#0057B7" if home else "#9a9a9a",
+                                                                   width=1.6 if home else 0.8),
+                                 fillcolor="rgba(0,87,183,0.10)" if home else "rgba(128,128,128,0.07)"))
+    fig.add_trace(go.Scatter(x=[p[0] for p in LABEL_AT.values()], y=[p[1] for p in LABEL_AT.values()], mode="text",
+                             text=[charts.name(code) for code in LABEL_AT], hoverinfo="skip", showlegend=False,
+                             meta="labels", textfont=dict(color="#7a7a7a", size=12)))
+
+    ties = shown[shown.kind == "power_line"]
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for _, ends in ties.groupby("code", sort=False):
+        if len(ends) == 2:
+            xs += [*ends.lon, None]
+            ys += [*ends.lat, None]
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False, legendgroup="power_line",
+                             meta="power_line", line=dict(color=COLOURS["power_line"], width=1.5, dash="dot")))
+
+    gas = shown[shown.kind == "gas_ip"]
+    fig.add_trace(markers(gas.assign(hover=[gas_hover(r, flows, capacity) for r in gas.itertuples()]), "gas_ip",
+                          t("Gas interconnection points")))
+    fig.add_trace(markers(ties.assign(hover=[power_hover(r, power) for r in ties.itertuples()]), "power_line",
+                          t("Power interconnectors")))
+    stores = shown[shown.kind == "storage"]
+    fig.add_trace(markers(stores.assign(hover=[storage_hover(r) for r in stores.itertuples()]), "storage",
+                          t("Gas storage sites")))
+    fig.update_layout(
+        template=charts.TEMPLATE, height=620, hovermode="closest", dragmode="pan",
+        # the title pinned to the top and room below it for a legend of up to three lines (a phone's width)
+        title=dict(text=t("Gas points, power lines and gas storage"), yref="container", y=1, yanchor="top",
+                   pad=dict(t=22)),
+        margin=dict(t=112),
+        xaxis=dict(range=list(LON), visible=False, constrain="domain"),
+        yaxis=dict(range=list(LAT), visible=False, scaleanchor="x", scaleratio=ASPECT, constrain="domain",
+                   constraintoward="top"),  # on a narrow screen the room left over goes below the map, not above
+    )
+    return fig
+
+
 st.title(t("Map: Ukraine's gas and power links, and its gas storage"))
-places = pd.read_csv(LOCATIONS, dtype={"neighbour_country": str}, keep_default_na=False,
-                     na_values={"lat": [""], "lon": [""]})
-shown = i18n.localised(places).rename(columns={"neighbour_country": "country"})
-flows, capacity = gas_flows(), gas_capacity()
-power = power_flows()
-
-fig = go.Figure()
-for code, rings in outlines().items():
-    home = code == "UA"
-    xs = [x for ring in rings for x in [p[0] for p in ring] + [None]]
-    ys = [y for ring in rings for y in [p[1] for p in ring] + [None]]
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", hoverinfo="skip", showlegend=False,
-                             meta=f"outline:{code}", line=dict(color="#0057B7" if home else "#9a9a9a",
-                                                               width=1.6 if home else 0.8),
-                             fillcolor="rgba(0,87,183,0.10)" if home else "rgba(128,128,128,0.07)"))
-fig.add_trace(go.Scatter(x=[p[0] for p in LABEL_AT.values()], y=[p[1] for p in LABEL_AT.values()], mode="text",
-                         text=[charts.name(code) for code in LABEL_AT], hoverinfo="skip", showlegend=False,
-                         meta="labels", textfont=dict(color="#7a7a7a", size=12)))
-
-ties = shown[shown.kind == "power_line"]
-xs: list[float | None] = []
-ys: list[float | None] = []
-for _, ends in ties.groupby("code", sort=False):
-    if len(ends) == 2:
-        xs += [*ends.lon, None]
-        ys += [*ends.lat, None]
-fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False, legendgroup="power_line",
-                         meta="power_line", line=dict(color=COLOURS["power_line"], width=1.5, dash="dot")))
-
-gas = shown[shown.kind == "gas_ip"]
-fig.add_trace(markers(gas.assign(hover=[gas_hover(r, flows, capacity) for r in gas.itertuples()]), "gas_ip",
-                      t("Gas interconnection points")))
-fig.add_trace(markers(ties.assign(hover=[power_hover(r, power) for r in ties.itertuples()]), "power_line",
-                      t("Power interconnectors")))
-stores = shown[shown.kind == "storage"]
-fig.add_trace(markers(stores.assign(hover=[storage_hover(r) for r in stores.itertuples()]), "storage",
-                      t("Gas storage sites")))
-fig.update_layout(
-    template=charts.TEMPLATE, height=620, hovermode="closest", dragmode="pan",
-    # the title pinned to the top and room below it for a legend of up to three lines (a phone's width)
-    title=dict(text=t("Gas points, power lines and gas storage"), yref="container", y=1, yanchor="top",
-               pad=dict(t=22)),
-    margin=dict(t=112),
-    xaxis=dict(range=list(LON), visible=False, constrain="domain"),
-    yaxis=dict(range=list(LAT), visible=False, scaleanchor="x", scaleratio=ASPECT, constrain="domain",
-               constraintoward="top"),  # on a narrow screen the room left over goes below the map, not above
-)
-ui.chart(fig, key="energy_map")
+places = places_held()
+shown = places_shown()
+flows, power = gas_flows(), power_flows()
+charts.draw_cached(map_figure, key="energy_map")
 
 newest = flows.gas_day.max() if len(flows) else None
 gas_said = (t("Gas flows: ENTSOG, the newest day held for each point (the newest of all {day}).",
