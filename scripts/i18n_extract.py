@@ -28,9 +28,9 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "dashboard"
-#: Modules outside dashboard/ whose t(...) calls the pages show: the change digest's sentences (etl.changes.say)
-#: and a failed refresh in words (etl.failures).
-ALSO = (ROOT / "etl" / "changes.py", ROOT / "etl" / "failures.py")
+#: Modules outside dashboard/ whose t(...) calls the pages show: the change digest's sentences (etl.changes.say,
+#: written in etl/change_sentences.py) and a failed refresh in words (etl.failures).
+ALSO = (ROOT / "etl" / "changes.py", ROOT / "etl" / "change_sentences.py", ROOT / "etl" / "failures.py")
 LOCALES = SOURCES / "locales"
 TEMPLATE = LOCALES / "messages.pot"
 LANGS = ("uk",)
