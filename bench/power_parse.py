@@ -10,15 +10,14 @@ coverage rule, no load. Ours also loads the rows into DuckDB (an upsert into fac
 
 from __future__ import annotations
 
-import time
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import duckdb
 import numpy as np
 import pandas as pd
 
+from bench.parse_load import best_of
 from etl.sources import RawResponse, entsoe
 from etl.warehouse import apply_sql, upsert
 
@@ -112,13 +111,6 @@ def _naive(bodies: list[tuple[str, str]]) -> int:
     return rows
 
 
-def best_of(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def run(scale: str = "full", repeat: int = 3) -> list[dict]:

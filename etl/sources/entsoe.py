@@ -22,9 +22,7 @@ one year per request (windows are split at 1 January). Quirks (shared/API_NOTES.
 from __future__ import annotations
 
 import logging
-import os
 import re
-import tomllib
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -36,6 +34,7 @@ from etl import PROJECT_ROOT
 from etl.coverage import SeriesSpan
 from etl.errors import ConfigError, EtlError, FetchError
 from etl.http import HttpClient
+from etl.secrets import read_key
 from etl.sources import RawResponse, Source, Window
 from etl.sources.entsoe_xml import (
     BASIS,
@@ -79,12 +78,7 @@ DOCUMENT_TYPES = ("A11",)  # A09 (scheduled exchanges) is parsed if archived, no
 def api_key(secrets_file: Path | None = None) -> str:
     """The token from $ENTSOE_API_KEY, else ENTSOE_API_KEY in .streamlit/secrets.toml; ConfigError says what to set."""
     secrets_file = secrets_file or SECRETS_FILE
-    key = os.environ.get(KEY_ENV, "").strip()
-    if not key and secrets_file.exists():
-        try:
-            key = str(tomllib.loads(secrets_file.read_text()).get(KEY_ENV, "")).strip()
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{secrets_file} is not valid TOML ({exc})") from None
+    key = read_key(KEY_ENV, secrets_file)
     if not key:
         shown = secrets_file.relative_to(PROJECT_ROOT) if secrets_file.is_relative_to(PROJECT_ROOT) else secrets_file
         raise ConfigError(

@@ -7,8 +7,6 @@ page); rows come newest first; an invalid filter is silently ignored, so the are
 
 from __future__ import annotations
 
-import os
-import tomllib
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -21,6 +19,7 @@ from etl import PROJECT_ROOT
 from etl.coverage import month_end, month_start
 from etl.errors import ConfigError, FetchError, SchemaError
 from etl.http import HttpClient
+from etl.secrets import read_key
 from etl.sources import RawResponse, Window
 
 KEY_ENV = "GIE_API_KEY"
@@ -31,12 +30,7 @@ MAX_PAGES = 500
 
 def api_key(secrets_file: Path = SECRETS_FILE) -> str:
     """The GIE key from $GIE_API_KEY, else GIE_API_KEY in .streamlit/secrets.toml; ConfigError says what to set."""
-    key = os.environ.get(KEY_ENV, "").strip()
-    if not key and secrets_file.exists():
-        try:
-            key = str(tomllib.loads(secrets_file.read_text()).get(KEY_ENV, "")).strip()
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{secrets_file} is not valid TOML ({exc})") from None
+    key = read_key(KEY_ENV, secrets_file)
     if not key:
         raise ConfigError(
             f"no GIE API key: set the environment variable {KEY_ENV} (free key: register at "

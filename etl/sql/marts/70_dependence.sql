@@ -274,9 +274,10 @@ SELECT make_date(year, 1, 1), 'year', 'ua_production_gap_pct',
        'OWID (BP Statistical Review)'
 FROM fact_annual_gas WHERE area_code = 'UA' AND consumption_twh > 0 AND production_twh IS NOT NULL;
 
--- mart_dependence_yearly: each indicator per calendar year — flows summed (bcm/yr, mcm/yr), shares and indices
--- averaged over the periods held; `periods` says how many months (or 1 for annual data) the year rests on.
-CREATE OR REPLACE VIEW mart_dependence_yearly AS
+-- yearly_rollup(t): an indicator table (period, indicator, unit, value, grain, source) per calendar year — flows
+-- summed (a unit per month becomes per year), shares and indices averaged over the periods held; `periods` says how
+-- many months (or 1 for annual data) the year rests on. Written once for every indicator mart.
+CREATE OR REPLACE MACRO yearly_rollup(t) AS TABLE
 SELECT CAST(year(period) AS INTEGER) AS year,
        indicator,
        replace(any_value(unit), '/month', '/yr') AS unit,
@@ -284,5 +285,10 @@ SELECT CAST(year(period) AS INTEGER) AS year,
        count(*) AS periods,
        any_value(grain) AS grain,
        any_value(source) AS source
-FROM mart_dependence_monthly
+FROM query_table(t)
 GROUP BY ALL;
+
+-- mart_dependence_yearly: each indicator per calendar year — flows summed (bcm/yr, mcm/yr), shares and indices
+-- averaged over the periods held; `periods` says how many months (or 1 for annual data) the year rests on.
+CREATE OR REPLACE VIEW mart_dependence_yearly AS
+SELECT * FROM yearly_rollup('mart_dependence_monthly');

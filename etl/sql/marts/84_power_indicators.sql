@@ -84,12 +84,4 @@ FROM strikes;
 -- mart_power_indicators_yearly: as mart_dependence_yearly — flows and counts summed per calendar year, shares and
 -- indices averaged over the months held; `periods` says how many months the year rests on.
 CREATE OR REPLACE VIEW mart_power_indicators_yearly AS
-SELECT CAST(year(period) AS INTEGER) AS year,
-       indicator,
-       replace(any_value(unit), '/month', '/yr') AS unit,
-       CASE WHEN any_value(unit) LIKE '%/month' THEN sum(value) ELSE avg(value) END AS value,
-       count(*) AS periods,
-       any_value(grain) AS grain,
-       any_value(source) AS source
-FROM mart_power_indicators_monthly
-GROUP BY ALL;
+SELECT * FROM yearly_rollup('mart_power_indicators_monthly');
