@@ -12,6 +12,7 @@ import io
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -49,28 +50,28 @@ def parse(raw: RawResponse) -> pd.DataFrame:
     """The live CSV → fact rows; SchemaError if OWID renamed the columns we read."""
     if not isinstance(raw.payload, str):
         raise SchemaError(f"owid: {raw.url} did not return CSV text")
-    df = pd.read_csv(io.StringIO(raw.payload), usecols=lambda c: c in LIVE_FIELDS, dtype=str)
-    missing = [f for f in LIVE_FIELDS if f not in df.columns]
-    if missing:
-        raise SchemaError(f"owid: {raw.url} lacks column(s) {', '.join(missing)} — nothing loaded")
+    df = _read(io.StringIO(raw.payload), LIVE_FIELDS, raw.url)
     return _frame(df, "country", "year", "gas_consumption", "gas_production", "owid_api")
+
+
+def _read(source: Any, fields: tuple[str, ...], where: str) -> pd.DataFrame:
+    """The columns ``fields`` of a CSV (a path or a text buffer); SchemaError names the ones OWID renamed."""
+    df = pd.read_csv(source, usecols=lambda c: c in fields, dtype=str)
+    missing = [f for f in fields if f not in df.columns]
+    if missing:
+        raise SchemaError(f"owid: {where} lacks column(s) {', '.join(missing)} — nothing loaded")
+    return df
 
 
 def import_bp2021(path: Path) -> pd.DataFrame:
     """OWID's processed BP Statistical Review 2021 file (the snapshot's source)."""
-    df = pd.read_csv(path, usecols=lambda c: c in BP2021_FIELDS, dtype=str)
-    missing = [f for f in BP2021_FIELDS if f not in df.columns]
-    if missing:
-        raise SchemaError(f"owid: {path} lacks column(s) {', '.join(missing)}")
+    df = _read(path, BP2021_FIELDS, str(path))
     return _frame(df, "Entity", "Year", "Gas Consumption - TWh", "Gas Production - TWh", "owid_bp2021")
 
 
 def import_energy_data(path: Path) -> pd.DataFrame:
     """A copy of OWID's owid-energy-data.csv (the live file's columns; the snapshot holds Ukraine's rows to 2024)."""
-    df = pd.read_csv(path, usecols=lambda c: c in LIVE_FIELDS, dtype=str)
-    missing = [f for f in LIVE_FIELDS if f not in df.columns]
-    if missing:
-        raise SchemaError(f"owid: {path} lacks column(s) {', '.join(missing)}")
+    df = _read(path, LIVE_FIELDS, str(path))
     return _frame(df, "country", "year", "gas_consumption", "gas_production", "owid_energy_data")
 
 
