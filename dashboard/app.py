@@ -55,11 +55,11 @@ def _offline(failures) -> None:
     """Failed refreshes, quietly: no network is a state (one line, the data held still shown), so the sources not
     reached share one line; a failure that is not the network (an HTTP error, a changed shape) gets its own warning.
     What each source's failure means and its raw error are behind one expander."""
-    from etl.failures import in_words
+    from etl.failures import unreachable
 
     if failures.empty:
         return
-    unreached = failures[[in_words(str(e)) == in_words("could not connect") for e in failures.error]]
+    unreached = failures[[unreachable(str(e)) for e in failures.error]]
     if len(unreached):
         held = [data.freshness()["last_day"].get(s) for s in unreached.source]
         held = [d for d in held if d is not None and not pd.isna(d)]

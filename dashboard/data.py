@@ -91,6 +91,14 @@ def _connection() -> tuple[duckdb.DuckDBPyConnection, tuple[int, int]]:
     return _state["con"], version
 
 
+def with_connection(fn, *args):
+    """Run ``fn(con, *args)`` on the shared read-only connection, under its lock (for readers that need more than one
+    query, e.g. etl.winter.read_inputs); cache the result at the caller, keyed on :func:`version`."""
+    with _lock:
+        con, _ = _connection()
+        return fn(con, *args)
+
+
 def version() -> tuple[int, int] | None:
     return file_version(warehouse_path())
 

@@ -11,11 +11,9 @@ from dashboard import charts, data, i18n, ui
 from dashboard.i18n import t
 
 
-def section(events: pd.DataFrame, show_events: bool, show_strikes: bool = False) -> None:
+def section(show_events: bool, show_strikes: bool = False) -> None:
     st.subheader(t("Ukraine's own supply: Russian gas kept, and the turn to the EU"))
-    balance = data.query("SELECT month, mcm_to_bcm(ru_entry_mcm) AS ru_entry_bcm, "
-                         "mcm_to_bcm(eu_exit_mcm + coalesce(md_exit_mcm, 0)) AS exit_bcm, mcm_to_bcm(ru_intake_mcm) "
-                         "AS kept_bcm, md_held, basis FROM mart_ua_supply_balance_monthly ORDER BY month")
+    balance = _balance()
     if balance.empty:
         st.info(t("No month holds both the entries from Russia and the exits to the EU."))
         return

@@ -22,10 +22,17 @@ def english(message: str, **values: object) -> str:
     return message.format(**values) if values else message
 
 
+def unreachable(error: str | None) -> bool:
+    """The source was not reached at all (no network, DNS, timeout): a state of the machine, not a fault of the
+    source — the sidebar says these in one line."""
+    text = (error or "").lower()
+    return "network reachable" in text or "timed out" in text or "could not connect" in text
+
+
 def in_words(error: str, t: Translate = english) -> str:
     """What a refresh error means, as a person reads it (the catalogue extractor reads the t(...) calls here)."""
     text = (error or "").lower()
-    if "network reachable" in text or "timed out" in text or "could not connect" in text:
+    if unreachable(error):
         return t("could not be reached (no network, or it did not answer)")
     if "api key" in text or "token" in text:
         return t("needs an API key (see the README: GIE_API_KEY, ENTSOE_API_KEY)")

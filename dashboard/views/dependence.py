@@ -18,7 +18,6 @@ titles = dict(zip(indicators.indicator, indicators.title, strict=True))
 units_shown = dict(zip(indicators.indicator, indicators.unit, strict=True))
 show_events = ui.toggle(t("Show events"), "events", True)
 show_strikes = ui.toggle(t("Show strikes on energy assets"), "strikes", False)
-events = ui.events()
 
 # ---------------------------------------------------------------- EU side: Russian routes
 def routes_figure(show_events: bool) -> go.Figure:
@@ -91,7 +90,7 @@ else:
                 "re-based to the {default}.", gcv=i18n.num(units.BRUEGEL_GCV_KWH_PER_M3),
                 default=i18n.default_gcv()))
 
-ukraine_balance.section(events, show_events, show_strikes)
+ukraine_balance.section(show_events, show_strikes)
 
 # ---------------------------------------------------------------- all indicators: small multiples
 def grid_figure(chosen: tuple[str, ...], show_events: bool) -> go.Figure:

@@ -25,11 +25,7 @@ st.warning(t("A sensitivity, not a forecast: each result follows from the inputs
 @st.cache_data(show_spinner=False, max_entries=32)
 def _inputs(as_of: date | None, version: tuple[int, int] | None) -> winter.WinterInputs:
     """Read once per warehouse version and 'as of' day: a scenario change then recomputes only the arithmetic."""
-    from dashboard.data import _connection, _lock
-
-    with _lock:
-        con, _ = _connection()
-        return winter.read_inputs(con, as_of)
+    return data.with_connection(winter.read_inputs, as_of)
 
 
 newest = _inputs(None, data.version())
