@@ -372,3 +372,16 @@ def test_data_page_draws_power_and_strikes_coverage_in_their_own_pictures(wareho
         assert not at.exception
         spec = json.loads(at.get("plotly_chart")[0].proto.spec)
         assert spec["layout"]["title"]["text"].startswith(title)
+
+
+def test_electricity_says_who_reported_each_month_and_on_what_basis(warehouse: Path):
+    at = run("electricity")
+    assert not at.exception
+    spec = json.loads(next(c for c in at.get("plotly_chart") if "power_monthly" in c.proto.id).proto.spec)
+    total = next(t for t in spec["data"] if t.get("name") == "total reported")
+    said = dict(zip(total["x"], total["text"], strict=True))
+    assert said[next(x for x in said if x.startswith("2026-02"))] == "ExPro Consulting, commercial trade"
+    bars = [c for t in spec["data"] if t.get("type") == "bar" for c in t["customdata"]]
+    assert any(c.endswith("basis not stated") for c in bars)  # e.g. the Slovak TSO's figure: not called commercial
+    uk = run("electricity", {"lang": "uk"})
+    assert "Імпорт, останній місяць, ГВт·год" in [m.label for m in uk.metric]

@@ -44,18 +44,22 @@ if len(limit_now):
                      who=limit_now.decided_by.iloc[0]))
 
 shown = monthly[monthly.direction == direction]
+bases = {"commercial": t("commercial trade"), "physical": t("physical flow"), "not_stated": t("basis not stated")}
+said = shown.source.fillna("") + ", " + shown.basis.map(bases).fillna(shown.basis)  # who reported it, on what basis
+shown = shown.assign(said=said)
 fig = go.Figure()
 for country, part in shown[(shown.measure == "reported") & (shown.neighbour_country != "TOTAL")].groupby(
         "neighbour_country"):
     fig.add_trace(go.Bar(x=part.month, y=part.energy_gwh, name=charts.name(country),
-                         marker_color=charts.colour(country),
-                         hovertemplate="%{x|%b %Y}: %{y:,.1f} " + t("GWh") + " (" + t("reported") + ")<extra></extra>"))
+                         marker_color=charts.colour(country), customdata=part.said,
+                         hovertemplate="%{x|%b %Y}: %{y:,.1f} " + t("GWh") + " (" + t("reported") + ": %{customdata})"
+                         "<extra></extra>"))
 totals = shown[(shown.measure == "reported") & (shown.neighbour_country == "TOTAL")]
 if len(totals):
     totals = charts.break_gaps(totals, "month", max_gap_days=40)  # no line across months with no figure
     fig.add_trace(go.Scatter(x=totals.month, y=totals.energy_gwh, mode="markers+lines", name=t("total reported"),
                              line=dict(color="#333333", width=1.5), marker=dict(size=7),
-                             text=totals.source, connectgaps=False,
+                             text=totals.said, connectgaps=False,
                              hovertemplate="%{x|%b %Y}: %{y:,.1f} " + t("GWh") + "<br>%{text}<extra></extra>"))
 physical = shown[shown.measure == "physical"]
 for country, part in physical.groupby("neighbour_country"):
@@ -76,7 +80,7 @@ if ui.toggle(t("Show events"), "events", True) and len(shown):
     charts.add_events(fig, ui.events(power=True), pd.Timestamp(shown.month.min()).date(),
                       pd.Timestamp(shown.month.max()).date())
 ui.chart(fig, key="power_monthly")
-ui.footer(shown, "power_trade_monthly",
+ui.footer(shown.drop(columns="said"), "power_trade_monthly",
           t("reported monthly trade: data/reference/ua_power_trade_reported.csv (ExPro, DiXi Group / Energy Map, "
             "linked per row); physical: ENTSO-E A11 or Energy-Charts, where held"),
           t("Bars: a neighbour's reported share; the line: the total where only that was reported. Months with no "
