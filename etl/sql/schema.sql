@@ -369,7 +369,7 @@ CREATE TABLE IF NOT EXISTS ref_ua_gas_reported (
     period            VARCHAR NOT NULL,  -- YYYY, YYYY-Qn, YYYY-MM, YYYY/YY (season), YYYY-MM-DD, or a from/to range
     period_grain      VARCHAR NOT NULL,  -- year | quarter | month | season | day | ytd | partial_month
     neighbour_country VARCHAR NOT NULL,  -- TOTAL | HU | SK | PL | MD (Trans-Balkan route via Romania/Moldova)
-    value_bcm         DOUBLE  NOT NULL,
+    value_bcm         DOUBLE  NOT NULL,  -- as reported, billion m³ (Ukrainian reporting is at 20 °C)
     qualifier         VARCHAR NOT NULL,
     measure           VARCHAR NOT NULL,  -- commercial | physical | not_stated (as the page says or the period implies)
     scope             VARCHAR,           -- national | naftogaz_group | ukrgazvydobuvannya | …
