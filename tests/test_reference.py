@@ -101,3 +101,41 @@ def test_reported_dates_map_to_their_first_day():
     assert str(first_day("2026-01 (end of January)")) == "2026-01-01"
     assert str(first_day("2025-12/2026-03")) == "2025-12-01"
     assert first_day(None) is None
+
+
+@pytest.mark.parametrize(("file", "old", "new", "expected"), [
+    ("energy_strikes.csv", "2022-10-10-grid_substations-0,2022-10-10,grid_substations,",
+     "2022-10-10-grid_substations-0,2099-10-10,grid_substations,",
+     "energy_strikes.csv:2, column 'strike_date': '2099-10-10' is in the future"),
+    ("energy_strikes.csv", "2022-10-10-grid_substations-0,2022-10-10,grid_substations,",
+     "2022-10-10-grid_substations-0,2022-10-10,power_plant,",
+     "energy_strikes.csv:2, column 'asset_kind': 'power_plant' is not one of gas_production"),
+    ("ua_power_trade_reported.csv", "P-2026-02-TOTAL-to_ua-EXPRO,2026-02,", "P-2026-02-TOTAL-to_ua-EXPRO,2026-2,",
+     "ua_power_trade_reported.csv:105, column 'month': '2026-2' is not a month (YYYY-MM)"),
+    ("ua_power_trade_reported.csv", "P-2026-02-TOTAL-to_ua-EXPRO,2026-02,TOTAL,to_ua,1260.0,",
+     "P-2026-02-TOTAL-to_ua-EXPRO,2026-02,TOTAL,to_ua,12600.0,",
+     "ua_power_trade_reported.csv:105, column 'energy_gwh': 12600.0 GWh in a month is beyond the import limit"),
+    ("ua_gas_reported.csv", "G-production-2024-TOTAL-EXPRO-0,production,2024,year,",
+     "G-production-2024-TOTAL-EXPRO-0,production,2024-Q5,year,",
+     "ua_gas_reported.csv:87, column 'period': '2024-Q5' is not a year"),
+    ("ua_power_import_limit.csv", "L-2026-01-01-import,2026-01-01,import,2450,", "L-2026-01-01-import,2026-01-01,"
+     "imports,2450,", "ua_power_import_limit.csv:19, column 'direction': 'imports' is not one of import, export"),
+])
+def test_a_bad_row_in_the_new_registers_is_refused_with_file_line_and_column(ref_dir: Path, file, old, new,
+                                                                            expected):
+    spec = next(s for s in all_specs() if s.file_name == file)
+    edit(ref_dir / file, old, new)
+    with pytest.raises(ReferenceDataError) as err:
+        load_csv(spec, ref_dir)
+    assert expected in str(err.value) and "nothing loaded" in str(err.value)
+
+
+def test_a_strike_without_its_source_is_refused(ref_dir: Path):
+    spec = next(s for s in all_specs() if s.file_name == "energy_strikes.csv")
+    text = (ref_dir / spec.file_name).read_text().splitlines()
+    row = text[1].split(",")
+    url = next(i for i, cell in enumerate(row) if cell.startswith("http"))
+    text[1] = ",".join([*row[:url], "", *row[url + 1:]])
+    (ref_dir / spec.file_name).write_text("\n".join(text) + "\n")
+    with pytest.raises(ReferenceDataError, match="energy_strikes.csv:2, column 'source_url': required value is empty"):
+        load_csv(spec, ref_dir)
