@@ -42,7 +42,8 @@ QUALIFY row_number() OVER (PARTITION BY direction, effective_date ORDER BY step_
 CREATE OR REPLACE VIEW mart_power_imports_monthly AS
 WITH physical AS (
     SELECT CAST(date_trunc('month', day) AS DATE) AS month, neighbour_country, direction,
-           sum(energy_gwh) AS energy_gwh, sum(hours_held) AS hours_held, string_agg(DISTINCT source, ' + ') AS source
+           sum(energy_gwh) AS energy_gwh, sum(hours_held) AS hours_held,
+           string_agg(DISTINCT source, ' + ' ORDER BY source) AS source
     FROM mart_power_border_daily GROUP BY ALL
 ), reported AS (
     SELECT CAST(month || '-01' AS DATE) AS month, neighbour_country, direction, energy_gwh, qualifier, basis,
