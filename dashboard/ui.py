@@ -84,6 +84,15 @@ def toggle(label: str, param: str, default: bool = True) -> bool:
     return value
 
 
+def decimal(label: str, lo: float, hi: float, value: float, step: float, key: str, digits: int = 1) -> float:
+    """A number picked on a slider whose labels follow the visit's language ("13,2" in Ukrainian): Streamlit's
+    number_input formats with printf and would show "13.20" on a Ukrainian page."""
+    count = round((hi - lo) / step)
+    options = [round(lo + i * step, digits) for i in range(count + 1)]
+    start = min(options, key=lambda option: abs(option - value))
+    return float(st.select_slider(label, options, value=start, format_func=lambda v: i18n.num(v, digits), key=key))
+
+
 def events(power: bool = False) -> pd.DataFrame:
     """The events register, its title in the visit's language. Gas charts leave out the power events (grid
     synchronisation, import-limit steps), which only the Electricity page's charts need (``power=True``)."""

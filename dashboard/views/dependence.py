@@ -179,8 +179,9 @@ inputs = data.query("SELECT * FROM mart_n1_inputs")
 ui.table(inputs)
 values = dict(zip(inputs.term, inputs.value_gwh_per_day, strict=True))
 d_max = st.number_input(t("Dmax: demand on a 1-in-20 peak day (GWh/d) — not in any bundled source; enter it"),
-                        min_value=0.0, value=0.0, step=100.0, key="w_dmax")
-d_eff = st.number_input(t("Deff: demand-side measures (GWh/d)"), min_value=0.0, value=0.0, step=50.0, key="w_deff")
+                        min_value=0.0, value=0.0, format="%.0f", step=100.0, key="w_dmax")
+d_eff = st.number_input(t("Deff: demand-side measures (GWh/d)"), min_value=0.0, value=0.0, format="%.0f", step=50.0,
+                        key="w_deff")
 missing = [t for t in ("EPm", "Im", "Sm", "Pm") if pd.isna(values.get(t))]
 if missing or d_max <= 0:
     reasons = []

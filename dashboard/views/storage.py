@@ -139,7 +139,7 @@ else:
     floor_pct = st.slider(t("Floor (% of working gas volume)"), 0, 50, 10, key="w_floor")
     current_rate = float(o.net_withdrawal_7d_gwh) if pd.notna(o.net_withdrawal_7d_gwh) else 0.0
     rate = st.number_input(t("Withdrawal rate to test (GWh/d)"), min_value=0.0, value=max(current_rate, 500.0),
-                           step=50.0, key="w_rate")
+                           format="%.0f", step=50.0, key="w_rate")
     floor_twh = wgv_twh * floor_pct / 100
     dates = data.query(
         "SELECT storage_floor_date(?, ?, ?, ?) AS at_current, storage_floor_date(?, ?, ?, ?) AS at_chosen",

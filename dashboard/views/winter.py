@@ -47,10 +47,10 @@ with c2:
     borders = {"": t("none")} | {b: charts.name(b) for b in sorted(inputs.capacity_mcm_d)}
     out = ui.choice(t("One border out"), borders, "out", "", horizontal=False)
 with c3:
-    target = st.number_input(t("Storage target, bcm (total gas)"), 0.0, 35.0,
-                             float(inputs.target_bcm or 13.0), step=0.1, key="w_target")
-    floor = st.number_input(t("End-of-March floor, bcm (total gas)"), 0.0, 20.0, float(inputs.min_end_bcm), step=0.1,
-                            key="w_floor")
+    target = ui.decimal(t("Storage target, bcm (total gas)"), 5.0, 25.0, float(inputs.target_bcm or 13.0), 0.1,
+                        key="w_target")
+    floor = ui.decimal(t("End-of-March floor, bcm (total gas)"), 0.0, 10.0, float(inputs.min_end_bcm), 0.1,
+                       key="w_floor")
 
 scenario = winter.Scenario(target_bcm=target, min_end_bcm=floor, production_loss_pct=float(loss), weather=weather,
                            border_out=(out,) if out else ())
@@ -137,7 +137,7 @@ else:
     if share > 100:
         p1.caption(t("More than the limit: {gw} GW could not be imported at any hour.",
                      gw=i18n.num(deficit - limit / 1000, 2)))
-    peak = util[util.grain == "day"]
+    peak = util[(util.grain == "day") & util.is_newest]  # held days only when newer than the newest month
     month = util[util.grain == "month"]
     if len(peak):
         p2.metric(t("Newest peak hour held, MW"), i18n.num(peak.import_mw.iloc[0], 0),
