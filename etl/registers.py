@@ -24,7 +24,13 @@ from etl.curated import (
     parse_ukrainian,
     parse_url_list,
 )
-from etl.registers_ukraine import ENERGY_STRIKES, UA_GAS_REPORTED, UA_POWER_LIMIT, UA_POWER_TRADE_REPORTED
+from etl.registers_ukraine import (
+    ENERGY_STRIKES,
+    UA_GAS_REPORTED,
+    UA_POWER_LIMIT,
+    UA_POWER_TRADE_REPORTED,
+    UA_POWER_TRADE_SHARES,
+)
 
 
 def _cargo_checks(row: dict[str, Any]) -> list[tuple[str, str]]:
@@ -196,8 +202,9 @@ LABELS = Spec(  # the one vocabulary of names and colours for countries, routes 
     ),
 )
 
-SPECS = [LNG_CARGOES, EVENTS, STORAGE_TARGETS, GTSOU_ANNUAL, INDICATORS, UA_STORAGE_REPORTED, LABELS, ENERGY_STRIKES,
-         UA_POWER_TRADE_REPORTED, UA_POWER_LIMIT, UA_GAS_REPORTED]  # the last four: etl/registers_ukraine.py
+SPECS = [LNG_CARGOES, EVENTS, STORAGE_TARGETS, GTSOU_ANNUAL, INDICATORS, UA_STORAGE_REPORTED, LABELS,
+         # the last five: etl/registers_ukraine.py
+         ENERGY_STRIKES, UA_POWER_TRADE_REPORTED, UA_POWER_TRADE_SHARES, UA_POWER_LIMIT, UA_GAS_REPORTED]
 
 
 def first_day(reported: str | None) -> date | None:

@@ -73,6 +73,33 @@ UA_POWER_TRADE_REPORTED = Spec(  # Ukraine's monthly electricity trade as report
     ),
 )
 
+def _share_checks(row: dict[str, Any]) -> list[tuple[str, str]]:
+    share = row.get("share_pct")
+    if share is not None and not 0 < share <= 100:
+        return [("share_pct", f"{share} is not a share of a total (0 < share ≤ 100)")]
+    return []
+
+
+UA_POWER_TRADE_SHARES = Spec(  # a neighbour's reported share of a month's total (ExPro gives shares, rarely volumes)
+    file_name="ua_power_trade_shares.csv",
+    table="ref_power_trade_share",
+    key=("share_id",),
+    row_check=_share_checks,
+    columns=(
+        Column("share_id", required=True),
+        Column("month", parse_month, required=True),
+        Column("neighbour_country", parse_one_of(*NEIGHBOURS[1:]), required=True),
+        Column("direction", parse_one_of("to_ua", "from_ua"), required=True),
+        Column("share_pct", parse_float, required=True),
+        Column("qualifier", parse_one_of(*QUALIFIERS), required=True),
+        Column("reported_by", required=True),
+        Column("reported_by_uk", parse_ukrainian, required=True),
+        Column("source_url", parse_url_list, required=True),
+        Column("quote", required=True),
+        Column("note"),
+    ),
+)
+
 UA_POWER_LIMIT = Spec(  # each step of the ENTSO-E limit on Ukraine(+Moldova)'s imports and exports
     file_name="ua_power_import_limit.csv",
     table="ref_power_import_limit",

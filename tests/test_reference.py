@@ -118,6 +118,11 @@ def test_reported_dates_map_to_their_first_day():
     ("ua_gas_reported.csv", "G-production-2024-TOTAL-EXPRO-0,production,2024,year,",
      "G-production-2024-TOTAL-EXPRO-0,production,2024-Q5,year,",
      "ua_gas_reported.csv:87, column 'period': '2024-Q5' is not a year"),
+    ("ua_power_trade_shares.csv", "S-2024-10-HU-to_ua-EXPRO,2024-10,HU,to_ua,32.8,",
+     "S-2024-10-HU-to_ua-EXPRO,2024-10,HU,to_ua,328,",
+     "ua_power_trade_shares.csv:18, column 'share_pct': 328.0 is not a share of a total"),
+    ("ua_power_trade_shares.csv", "S-2024-10-HU-to_ua-EXPRO,2024-10,HU,", "S-2024-10-HU-to_ua-EXPRO,2024-10,TOTAL,",
+     "ua_power_trade_shares.csv:18, column 'neighbour_country': 'TOTAL' is not one of PL"),
     ("ua_power_import_limit.csv", "L-2026-01-01-import,2026-01-01,import,2450,", "L-2026-01-01-import,2026-01-01,"
      "imports,2450,", "ua_power_import_limit.csv:19, column 'direction': 'imports' is not one of import, export"),
 ])

@@ -347,6 +347,22 @@ CREATE TABLE IF NOT EXISTS ref_power_trade_reported (
     note              VARCHAR
 );
 
+-- A neighbour's share of Ukraine's monthly electricity imports/exports, as reported (ExPro mostly gives shares, not
+-- volumes): mart_power_imports_monthly turns a share into GWh only against the same reporter's total of that month.
+CREATE TABLE IF NOT EXISTS ref_power_trade_share (
+    share_id          VARCHAR PRIMARY KEY,
+    month             VARCHAR NOT NULL,  -- YYYY-MM
+    neighbour_country VARCHAR NOT NULL,  -- PL | SK | HU | RO | MD
+    direction         VARCHAR NOT NULL,  -- to_ua (imports) | from_ua (exports)
+    share_pct         DOUBLE  NOT NULL,  -- of the month's total in that direction, as the page states it
+    qualifier         VARCHAR NOT NULL,  -- exact | about | more_than | less_than
+    reported_by       VARCHAR NOT NULL,  -- whose total the share is of (matched to ref_power_trade_reported)
+    reported_by_uk    VARCHAR NOT NULL,
+    source_url        VARCHAR NOT NULL,
+    quote             VARCHAR NOT NULL,
+    note              VARCHAR
+);
+
 -- Steps of the ENTSO-E limit on electricity imports into (and exports from) Ukraine and Moldova.
 CREATE TABLE IF NOT EXISTS ref_power_import_limit (
     step_id        VARCHAR PRIMARY KEY,
