@@ -28,6 +28,7 @@ from etl.registers_ukraine import (
     ENERGY_STRIKES,
     UA_GAS_REPORTED,
     UA_POWER_LIMIT,
+    UA_POWER_TRADE_CHANGES,
     UA_POWER_TRADE_REPORTED,
     UA_POWER_TRADE_SHARES,
 )
@@ -203,8 +204,9 @@ LABELS = Spec(  # the one vocabulary of names and colours for countries, routes 
 )
 
 SPECS = [LNG_CARGOES, EVENTS, STORAGE_TARGETS, GTSOU_ANNUAL, INDICATORS, UA_STORAGE_REPORTED, LABELS,
-         # the last five: etl/registers_ukraine.py
-         ENERGY_STRIKES, UA_POWER_TRADE_REPORTED, UA_POWER_TRADE_SHARES, UA_POWER_LIMIT, UA_GAS_REPORTED]
+         # the last six: etl/registers_ukraine.py
+         ENERGY_STRIKES, UA_POWER_TRADE_REPORTED, UA_POWER_TRADE_SHARES, UA_POWER_TRADE_CHANGES, UA_POWER_LIMIT,
+         UA_GAS_REPORTED]
 
 
 def first_day(reported: str | None) -> date | None:

@@ -100,6 +100,33 @@ UA_POWER_TRADE_SHARES = Spec(  # a neighbour's reported share of a month's total
     ),
 )
 
+def _change_checks(row: dict[str, Any]) -> list[tuple[str, str]]:
+    if row.get("factor") is not None and not 0 < row["factor"] <= 50:
+        return [("factor", f"{row['factor']} is not a month-on-month factor (0 < factor ≤ 50)")]
+    if row.get("compared_month") and row.get("month") and row["compared_month"] >= row["month"]:
+        return [("compared_month", f"{row['compared_month']} is not before {row['month']}")]
+    return []
+
+
+UA_POWER_TRADE_CHANGES = Spec(  # a month's total stated as a change against an earlier month whose total is not found
+    file_name="ua_power_trade_changes.csv",
+    table="ref_power_trade_change",
+    key=("change_id",),
+    row_check=_change_checks,
+    columns=(
+        Column("change_id", required=True),
+        Column("month", parse_month, required=True),
+        Column("direction", parse_one_of("to_ua", "from_ua"), required=True),
+        Column("compared_month", parse_month, required=True),
+        Column("factor", parse_float, required=True),
+        Column("reported_by", required=True),
+        Column("reported_by_uk", parse_ukrainian, required=True),
+        Column("source_url", parse_url_list, required=True),
+        Column("quote", required=True),
+        Column("note"),
+    ),
+)
+
 UA_POWER_LIMIT = Spec(  # each step of the ENTSO-E limit on Ukraine(+Moldova)'s imports and exports
     file_name="ua_power_import_limit.csv",
     table="ref_power_import_limit",

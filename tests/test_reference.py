@@ -123,6 +123,9 @@ def test_reported_dates_map_to_their_first_day():
      "ua_power_trade_shares.csv:18, column 'share_pct': 328.0 is not a share of a total"),
     ("ua_power_trade_shares.csv", "S-2024-10-HU-to_ua-EXPRO,2024-10,HU,", "S-2024-10-HU-to_ua-EXPRO,2024-10,TOTAL,",
      "ua_power_trade_shares.csv:18, column 'neighbour_country': 'TOTAL' is not one of PL"),
+    ("ua_power_trade_changes.csv", "C-2024-03-to_ua-EXPRO,2024-03,to_ua,2024-02,2,",
+     "C-2024-03-to_ua-EXPRO,2024-03,to_ua,2024-04,2,",
+     "ua_power_trade_changes.csv:2, column 'compared_month': 2024-04 is not before 2024-03"),
     ("ua_power_import_limit.csv", "L-2026-01-01-import,2026-01-01,import,2450,", "L-2026-01-01-import,2026-01-01,"
      "imports,2450,", "ua_power_import_limit.csv:19, column 'direction': 'imports' is not one of import, export"),
 ])

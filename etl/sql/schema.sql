@@ -363,6 +363,21 @@ CREATE TABLE IF NOT EXISTS ref_power_trade_share (
     note              VARCHAR
 );
 
+-- A month's total as a reported change against an earlier month ("twice as much as in February", "+2.5 %"): where
+-- the earlier month's own total was not found, mart_power_imports_monthly back-computes it from the stated one.
+CREATE TABLE IF NOT EXISTS ref_power_trade_change (
+    change_id      VARCHAR PRIMARY KEY,
+    month          VARCHAR NOT NULL,  -- YYYY-MM: the month whose total the page states
+    direction      VARCHAR NOT NULL,  -- to_ua | from_ua
+    compared_month VARCHAR NOT NULL,  -- YYYY-MM: the month it is compared with
+    factor         DOUBLE  NOT NULL,  -- total(month) = factor × total(compared_month): +11 % → 1.11, "10 times less" → 0.1
+    reported_by    VARCHAR NOT NULL,  -- whose stated total the change is of (matched to ref_power_trade_reported)
+    reported_by_uk VARCHAR NOT NULL,
+    source_url     VARCHAR NOT NULL,
+    quote          VARCHAR NOT NULL,
+    note           VARCHAR
+);
+
 -- Steps of the ENTSO-E limit on electricity imports into (and exports from) Ukraine and Moldova.
 CREATE TABLE IF NOT EXISTS ref_power_import_limit (
     step_id        VARCHAR PRIMARY KEY,
