@@ -97,8 +97,9 @@ def power_tile(col, today: date) -> None:
         _tile(col, t("Power imports, MW"), "—", t("no power data held"), "", "", "electricity")
         return
     m = p[p.grain == "month"]
-    d = p[p.grain == "day"]
-    if len(d):
+    d = p[(p.grain == "day") & p.is_newest]  # a day of physical flows only when it is newer than the newest month
+    if len(d) or m.empty:
+        d = d if len(d) else p[p.grain == "day"]
         r = d.iloc[0]
         _tile(col, t("Power imports, MW"), i18n.num(r.import_mw, 0),
               t("peak hour: {pct} % of the {limit} MW import limit", pct=i18n.num(r.utilisation_pct, 0),

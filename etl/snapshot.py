@@ -24,6 +24,8 @@ from etl.sources import (
     agsi,
     air_attacks,
     bruegel_routes,
+    entsoe,
+    entsoe_files,
     entsog,
     entsog_files,
     eurostat,
@@ -69,6 +71,9 @@ OWID_BP2021 = "owid-energy/statistical_review_of_world_energy_bp_2021_UA_EU_RU.c
 OWID_UA = "owid-energy/owid_energy_data_UA.csv"  # Ukraine's rows of OWID's energy dataset, to 2024 (PROVENANCE §12)
 AIR_ATTACKS = "missile-attacks/missile_attacks_daily.csv"  # PROVENANCE §13: CC BY-NC-SA 4.0, daily counts only
 AIR_MODELS = "missile-attacks/missiles_and_uavs.csv"
+#: ENTSO-E's published hourly physical flows on Ukraine's five borders, June 2024 (kept in the project, not in
+#: shared/: data/reference/entsoe/README.md says where the values were copied from and under what terms)
+ENTSOE_FLOWS = REFERENCE_DIR / "entsoe" / "physical_flows_ua_2024-06.csv"
 EUROSTAT_EXPORTS = (
     ("eurostat/nrg_ti_gas_custom_2437435_imports_by_partner_annual_2011-2020.xlsx", "nrg_ti_gas"),
     ("eurostat/nrg_cb_gas_custom_2395063_supply_transformation_consumption_annual_2011-2020.xlsx", "nrg_cb_gas"),
@@ -111,16 +116,18 @@ def build(shared: Path = DEFAULT_SHARED, out_dir: Path = SNAPSHOT_DIR) -> dict[s
     annual = annual.sort_values(owid.KEY, ignore_index=True)
     attacks = air_attacks.import_daily(shared / AIR_ATTACKS, shared / AIR_MODELS)
     power = owid_power.import_energy_data(shared / OWID_UA)
+    power_flows = entsoe_files.import_flows_csv(ENTSOE_FLOWS)
 
     frames = {entsog.TABLE: entsog_frame, agsi.TABLE: storage, eurostat.TABLE: stats, owid.TABLE: annual,
               bruegel_routes.TABLE: routes, iea_gtf.TABLE: iea, air_attacks.TABLE: attacks,
-              owid_power.TABLE: power}
+              owid_power.TABLE: power, entsoe.TABLE: power_flows}
     inputs = [*bruegel, *exports, *(p for p, _ in storage_inputs), *(shared / rel for rel, _ in EUROSTAT_EXPORTS),
               shared / OWID_BP2021, shared / OWID_UA, shared / BRUEGEL_DAILY, shared / IEA_GTF, shared / AIR_ATTACKS,
               shared / AIR_MODELS]
     manifest = {
         "built_at": now_utc().isoformat(timespec="seconds"),
-        "inputs": {str(p.relative_to(shared)): _sha256(p) for p in inputs},
+        "inputs": {**{str(p.relative_to(shared)): _sha256(p) for p in inputs},
+                   str(ENTSOE_FLOWS.relative_to(PROJECT_ROOT)): _sha256(ENTSOE_FLOWS)},
         "tables": {},
     }
     for spec in snapshot_tables():
@@ -129,6 +136,8 @@ def build(shared: Path = DEFAULT_SHARED, out_dir: Path = SNAPSHOT_DIR) -> dict[s
         frame = frames[spec.table]
         frame.to_parquet(out_dir / spec.file_name, index=False, compression="zstd")
         days = next((frame[c] for c in ("gas_day", "period", "month", "day") if c in frame), None)
+        if "hour_utc" in frame:
+            days = frame["hour_utc"].dt.date
         if days is None:
             days = pd.to_datetime(frame["year"].astype(str) + "-01-01").dt.date
         if "indicator" in frame:  # coverage of flows; capacities are published for weeks ahead

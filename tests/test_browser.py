@@ -65,9 +65,20 @@ def browser():
         b.close()
 
 
+OPEN: list = []  # the pages a test opened: closed after it, so no Streamlit session outlives its test
+
+
+@pytest.fixture(autouse=True)
+def close_pages():
+    yield
+    while OPEN:
+        OPEN.pop().close()
+
+
 def open_page(browser, url: str, name: str, min_charts: int = 1, width: int = 1400):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": width, "height": 1000})
+    OPEN.append(page)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(url, wait_until="domcontentloaded")

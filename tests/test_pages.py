@@ -336,6 +336,22 @@ def test_winter_page_moves_the_need_by_the_production_lost(warehouse: Path):
     assert {"storage", "target", "production"} <= set(table["input"])
 
 
+def test_winter_targets_read_with_a_decimal_comma_in_ukrainian_and_move_the_need(warehouse: Path):
+    from datetime import date
+
+    at = run("winter", {"lang": "uk"})
+    assert not at.exception
+    at.date_input(key="w_asof").set_value(date(2025, 8, 1)).run()  # injection season: the target decides the need
+    target = at.select_slider(key="w_target")
+    assert "13,2" in target.options and "13.2" not in target.options  # not printf's "13.20"
+    need = {m.label: m.value for m in at.metric}
+    target.set_value(target.value + 1.0).run()
+    assert not at.exception
+    raised = {m.label: m.value for m in at.metric}
+    key = next(label for label in need if label.startswith("Потреба"))
+    assert float(raised[key].replace(",", ".")) > float(need[key].replace(",", "."))
+
+
 @pytest.mark.parametrize(("page", "chart"), [("storage", "storage_ua_reported"), ("dependence", "dep_ua_sources")])
 def test_the_strike_layer_marks_strikes_on_gas_assets_on_time_charts(warehouse: Path, page: str, chart: str):
     def names(at) -> set[str]:

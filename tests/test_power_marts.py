@@ -3,7 +3,7 @@ the clock change, physical and reported months side by side, the limit in force 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -38,6 +38,21 @@ def known(tmp_path: Path) -> Path:
                  "'commercial', ?, 'х', 'https://x', 'q', NULL)")
         con.execute(trade, ["A-DIXI", 860.0, "DiXi Group / Energy Map"])
         con.execute(trade, ["B-EXPRO", 858.3, "ExPro Consulting"])
+        con.execute("INSERT INTO ref_power_trade_reported VALUES ('C-PL', '2024-06', 'PL', 'to_ua', 138.0, "
+                    "'more_than', 'commercial', 'ExPro Consulting', 'х', 'https://x', 'q', NULL)")
+        # shares: HU's and PL's of ExPro's total; DiXi's share of RO has no DiXi total shown, so it gives no GWh
+        con.execute("DELETE FROM ref_power_trade_share")
+        share = ("INSERT INTO ref_power_trade_share VALUES (?, '2024-06', ?, 'to_ua', ?, 'exact', ?, 'х', 'https://x', "
+                 "'q', NULL)")
+        con.execute(share, ["S-HU", "HU", 41.6, "ExPro Consulting"])
+        con.execute(share, ["S-PL", "PL", 16.0, "ExPro Consulting"])
+        con.execute(share, ["S-RO", "RO", 17.0, "DiXi Group / Energy Map"])
+        # June was +91 % on May by ExPro's report: May back-computed; DiXi's change against April gives nothing
+        con.execute("DELETE FROM ref_power_trade_change")
+        change = ("INSERT INTO ref_power_trade_change VALUES (?, '2024-06', 'to_ua', ?, ?, ?, 'х', 'https://x', 'q', "
+                  "NULL)")
+        con.execute(change, ["C-MAY", "2024-05", 1.91, "ExPro Consulting"])
+        con.execute(change, ["C-APR", "2024-04", 3.8, "DiXi Group / Energy Map"])
     return path
 
 
@@ -60,7 +75,17 @@ def test_physical_and_reported_months_stand_side_by_side(known: Path):
                           "WHERE month = DATE '2024-06-01' ORDER BY measure, neighbour_country")
     assert rows == [("physical", "HU", approx(1.8), "ENTSO-E + Energy-Charts"),
                     ("physical", "SK", approx(1.5), "Energy-Charts"),
+                    ("reported", "HU", approx(0.416 * 858.3), "ExPro Consulting"),
+                    ("reported", "PL", 138.0, "ExPro Consulting"),
                     ("reported", "TOTAL", 858.3, "ExPro Consulting")]  # ExPro's report before DiXi's
+
+
+def test_a_reported_share_becomes_gwh_only_against_the_same_reporters_total_and_a_stated_volume_wins(known: Path):
+    rows = rows_of(known, "SELECT neighbour_country, energy_gwh, qualifier, share_pct FROM mart_power_imports_monthly "
+                          "WHERE measure = 'reported' AND neighbour_country <> 'TOTAL' ORDER BY neighbour_country")
+    assert rows == [("HU", approx(0.416 * 858.3), "about", 41.6),  # 41.6 % of ExPro's 858.3 GWh, said to be 'about'
+                    ("PL", 138.0, "more_than", None)]  # the stated volume, not 16 % of the total
+    # RO: DiXi's share, but the month's total shown is ExPro's: no GWh made from another reporter's total
 
 
 def test_the_peak_hour_is_set_against_the_limit_in_force(known: Path):
@@ -81,3 +106,10 @@ def test_reported_gas_imports_stand_beside_the_physical_and_never_fill_them(ware
     (reported, physical, measure), = rows_of(warehouse, "SELECT reported_bcm, physical_bcm, measure FROM "
                                                         "mart_ua_imports_reported_monthly WHERE month = '2023-08-01'")
     assert reported == approx(1.096) and physical is None and measure == "commercial (netted against transit)"
+
+
+def test_a_month_is_back_computed_from_the_next_ones_stated_change_by_the_same_reporter(known: Path):
+    rows = rows_of(known, "SELECT month, energy_gwh, qualifier, change_factor FROM mart_power_imports_monthly "
+                          "WHERE measure = 'reported' AND neighbour_country = 'TOTAL' ORDER BY month")
+    assert rows == [(date(2024, 5, 1), approx(858.3 / 1.91), "about", 1.91),  # 'up 91 % on May' → May ≈ 449 GWh
+                    (date(2024, 6, 1), 858.3, "exact", None)]  # April: DiXi's change of ExPro's total — nothing made

@@ -14,8 +14,8 @@ from dashboard.i18n import t
 st.title(t("Electricity: imports from the EU against the limit"))
 st.markdown(t("Since the attacks of October 2022 hit Ukraine's power plants and grid, imports from its EU neighbours "
               "and Moldova have been a pillar of its energy security. Monthly figures are **reported** trade "
-              "(ExPro, DiXi Group / Energy Map); hourly **physical** flows come from ENTSO-E or Energy-Charts when a "
-              "refresh has reached them."))
+              "(ExPro, DiXi Group / Energy Map); hourly **physical** flows come from ENTSO-E (June 2024 is bundled) "
+              "or Energy-Charts when a refresh has reached them."))
 
 monthly = data.query("SELECT * FROM mart_power_imports_monthly ORDER BY month, neighbour_country")
 steps = data.query("SELECT * FROM mart_power_limit_steps ORDER BY effective_date")
@@ -46,7 +46,12 @@ if len(limit_now):
 shown = monthly[monthly.direction == direction]
 bases = {"commercial": t("commercial trade"), "physical": t("physical flow"), "not_stated": t("basis not stated")}
 said = shown.source.fillna("") + ", " + shown.basis.map(bases).fillna(shown.basis)  # who reported it, on what basis
-shown = shown.assign(said=said)
+share = shown.share_pct.map(lambda v: "" if pd.isna(v) else
+                            t("{share} % of the reported total", share=i18n.num(v)) + ", ")
+change = shown.change_factor.map(lambda v: "" if pd.isna(v) else
+                                 t("back-computed from the next reported month and its change (× {factor})",
+                                   factor=i18n.num(v, 3)) + ", ")
+shown = shown.assign(said=share + change + said)
 fig = go.Figure()
 for country, part in shown[(shown.measure == "reported") & (shown.neighbour_country != "TOTAL")].groupby(
         "neighbour_country"):
@@ -61,11 +66,15 @@ if len(totals):
                              line=dict(color="#333333", width=1.5), marker=dict(size=7),
                              text=totals.said, connectgaps=False,
                              hovertemplate="%{x|%b %Y}: %{y:,.1f} " + t("GWh") + "<br>%{text}<extra></extra>"))
-physical = shown[shown.measure == "physical"]
+compared = data.query("SELECT * FROM mart_power_measures_compared ORDER BY month")
+physical = shown[(shown.measure == "physical") & shown.month.isin(compared.month)]  # months held ≥ 90 %
 for country, part in physical.groupby("neighbour_country"):
-    fig.add_trace(go.Scatter(x=part.month, y=part.energy_gwh, mode="lines", line=dict(dash="dot"),
+    fig.add_trace(go.Scatter(x=part.month, y=part.energy_gwh, mode="lines+markers", line=dict(dash="dot"),
+                             marker=dict(symbol="diamond-open", size=10, line=dict(width=2)),
                              name=t("{country}, physical", country=charts.name(country)),
-                             marker_color=charts.colour(country)))
+                             marker_color=charts.colour(country), customdata=part.source,
+                             hovertemplate="%{x|%b %Y}: %{y:,.1f} " + t("GWh") + " (" + t("physical flow")
+                             + ": %{customdata})<extra></extra>"))
 fig.update_layout(template=charts.TEMPLATE, barmode="stack", yaxis_title=t("GWh per month"),
                   title=t("Ukraine's electricity imports by neighbour, per month") if direction == "to_ua"
                   else t("Ukraine's electricity exports by neighbour, per month"))
@@ -83,8 +92,14 @@ ui.chart(fig, key="power_monthly")
 ui.footer(shown.drop(columns="said"), "power_trade_monthly",
           t("reported monthly trade: data/reference/ua_power_trade_reported.csv (ExPro, DiXi Group / Energy Map, "
             "linked per row); physical: ENTSO-E A11 or Energy-Charts, where held"),
-          t("Bars: a neighbour's reported share; the line: the total where only that was reported. Months with no "
-            "mark have no figure held."))
+          t("Bars: a neighbour's reported volume, or its reported share of the month's total in GWh (the hover says "
+            "which); the line: the reported total. Months with no mark have no figure held."))
+
+if len(compared):
+    st.markdown(t("**Two measures of the same month**: metered flows (ENTSO-E) beside the reported trade. Gross "
+                  "physical imports count loop flows — power from Romania reaching Ukraine through Moldova while "
+                  "as much left for Romania — so the net figure is the one to set against a traded volume."))
+    ui.table(i18n.localised(compared.drop(columns=["reported_basis"])))
 
 st.subheader(t("The import limit and how much of it was used"))
 util = data.query("SELECT * FROM mart_power_limit_utilisation ORDER BY period")
@@ -102,14 +117,17 @@ if len(mean):
                           hovertemplate="%{x|%b %Y}: %{y:,.0f} MW, %{customdata:.0f} %<extra></extra>"))
 peak = util[util.grain == "day"]
 if len(peak):
-    fig2.add_trace(go.Scatter(x=peak.period, y=peak.import_mw, mode="lines", name=t("peak hour of the day (physical)"),
+    fig2.add_trace(go.Scatter(x=peak.period, y=peak.import_mw, mode="lines+markers", marker=dict(size=4),
+                              name=t("peak hour of the day (net physical, EU borders)"),
                               line=dict(color="#08519c", width=1)))
 fig2.update_layout(template=charts.TEMPLATE, yaxis_title="MW",
                    title=t("ENTSO-E limit on Ukraine's and Moldova's imports, with the power actually imported"))
 ui.chart(fig2, key="power_limit")
 ui.footer(steps, "power_limit_steps", t("data/reference/ua_power_import_limit.csv (ENTSO-E, Ukrenergo, the "
                                         "European Commission, linked per row)"),
-          t("A monthly mean is not a peak: the limit binds in the evening hours, which only hourly flows show."))
+          t("A monthly mean is not a peak: the limit binds in the evening hours, which only hourly flows show. The "
+            "peak hour is the net physical import over the borders with Poland, Slovakia, Hungary and Romania; the "
+            "limit covers Ukraine and Moldova together and binds on scheduled trade, so a metered hour may exceed it."))
 
 daily = data.query("SELECT * FROM mart_power_border_daily ORDER BY day")
 st.subheader(t("Daily physical flows"))
@@ -117,7 +135,7 @@ if daily.empty:
     st.info(t("No hourly flows are held yet: a refresh reaches them from Energy-Charts (no key needed) or from "
               "ENTSO-E (set ENTSOE_API_KEY). The monthly figures above are reported trade."))
 else:
-    part = daily[daily.direction == direction]
+    part = daily[(daily.direction == direction) & (daily.hours_held >= 20)]  # not a day's first or last stray hours
     fig3 = charts.stacked_area(part, "day", "energy_gwh", "neighbour_country",
                                t("Physical flows per day by border"), t("GWh per day"), hover="source")
     ui.chart(fig3, key="power_daily")
@@ -152,3 +170,12 @@ with st.expander(t("The reported figures, with their sources")):
     register = data.query("SELECT month, neighbour_country, direction, energy_gwh, qualifier, basis, reported_by, "
                           "reported_by_uk, quote, source_url FROM ref_power_trade_reported ORDER BY month, direction")
     ui.table(i18n.localised(register), column_config={"source_url": st.column_config.LinkColumn(t("source"))})
+    st.caption(t("Changes against an earlier month, as reported (data/reference/ua_power_trade_changes.csv): where "
+                 "that month's own total was not found, it is back-computed from them and marked 'about'."))
+    changes = data.query("SELECT month, direction, compared_month, factor, reported_by, reported_by_uk, quote, "
+                         "source_url FROM ref_power_trade_change ORDER BY month, direction")
+    ui.table(i18n.localised(changes), column_config={"source_url": st.column_config.LinkColumn(t("source"))})
+    st.caption(t("Shares of a month's total by neighbour, as reported (data/reference/ua_power_trade_shares.csv):"))
+    shares = data.query("SELECT month, neighbour_country, direction, share_pct, reported_by, reported_by_uk, quote, "
+                        "source_url FROM ref_power_trade_share ORDER BY month, direction, share_pct DESC")
+    ui.table(i18n.localised(shares), column_config={"source_url": st.column_config.LinkColumn(t("source"))})

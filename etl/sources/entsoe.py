@@ -250,4 +250,5 @@ SOURCE = Source(
     day_column="CAST(hour_utc AS DATE)", last_day_where="mw IS NOT NULL",
     series="one border of Ukraine in one direction (physical flow, hourly)", base_url=BASE_URL,
     requires_key=api_key, held_sql=HELD_SQL, expected_series=expected_series,
+    snapshot_file="entsoe_flow.parquet",  # offline: ENTSO-E's published hours of June 2024 (entsoe_files.py)
 )

@@ -27,17 +27,23 @@ WHERE gas_day > n.last_day - 30
 GROUP BY ALL;
 
 -- mart_board_power: the newest month of reported imports against the import limit then in force, and the newest
--- day of physical flows held (peak hour) if any.
+-- day of physical flows held (peak hour) if any; `is_newest` marks the one that reaches later (a month counts to its
+-- last day), so a day of 2024 held offline never stands in for a month of 2026.
 CREATE OR REPLACE VIEW mart_board_power AS
+WITH newest AS (
+    SELECT * FROM mart_power_limit_utilisation
+    QUALIFY row_number() OVER (PARTITION BY grain ORDER BY period DESC) = 1
+)
 SELECT period, grain, statistic, import_mw, measure, limit_mw, utilisation_pct,
+       CASE grain WHEN 'month' THEN last_day(period) ELSE period END
+           = max(CASE grain WHEN 'month' THEN last_day(period) ELSE period END) OVER () AS is_newest,
        (SELECT energy_gwh FROM mart_power_imports_monthly m
         WHERE m.month = u.period AND m.measure = 'reported' AND m.direction = 'to_ua'
           AND m.neighbour_country = 'TOTAL') AS energy_gwh,
        (SELECT source FROM mart_power_imports_monthly m
         WHERE m.month = u.period AND m.measure = 'reported' AND m.direction = 'to_ua'
           AND m.neighbour_country = 'TOTAL') AS source
-FROM mart_power_limit_utilisation u
-QUALIFY row_number() OVER (PARTITION BY grain ORDER BY period DESC) = 1;
+FROM newest u;
 
 -- mart_board_lng: LNG cargoes delivered for Ukraine per gas year (April–March), with volumes as reported.
 CREATE OR REPLACE VIEW mart_board_lng AS
