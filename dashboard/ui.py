@@ -88,9 +88,10 @@ def decimal(label: str, lo: float, hi: float, value: float, step: float, key: st
     """A number picked on a slider whose labels follow the visit's language ("13,2" in Ukrainian): Streamlit's
     number_input formats with printf and would show "13.20" on a Ukrainian page."""
     count = round((hi - lo) / step)
-    options = [round(lo + i * step, digits) for i in range(count + 1)]
-    start = min(options, key=lambda option: abs(option - value))
-    return float(st.select_slider(label, options, value=start, format_func=lambda v: i18n.num(v, digits), key=key))
+    numbers = {i18n.num(lo + i * step, digits): round(lo + i * step, digits) for i in range(count + 1)}
+    start = min(numbers, key=lambda text: abs(numbers[text] - value))
+    # the options are the labels themselves (one key per language: a label of one is not an option of the other)
+    return numbers[st.select_slider(label, list(numbers), value=start, key=f"{key}_{i18n.current()}")]
 
 
 def events(power: bool = False) -> pd.DataFrame:

@@ -71,9 +71,9 @@ OWID_BP2021 = "owid-energy/statistical_review_of_world_energy_bp_2021_UA_EU_RU.c
 OWID_UA = "owid-energy/owid_energy_data_UA.csv"  # Ukraine's rows of OWID's energy dataset, to 2024 (PROVENANCE §12)
 AIR_ATTACKS = "missile-attacks/missile_attacks_daily.csv"  # PROVENANCE §13: CC BY-NC-SA 4.0, daily counts only
 AIR_MODELS = "missile-attacks/missiles_and_uavs.csv"
-#: ENTSO-E's published hourly physical flows on Ukraine's five borders, June 2024 (kept in the project, not in
-#: shared/: data/reference/entsoe/README.md says where the values were copied from and under what terms)
-ENTSOE_FLOWS = REFERENCE_DIR / "entsoe" / "physical_flows_ua_2024-06.csv"
+#: ENTSO-E's published hourly physical flows on Ukraine's five borders, one file per month held (kept in the project,
+#: not in shared/: data/reference/entsoe/README.md says where the values were copied from and under what terms)
+ENTSOE_FLOWS = tuple(sorted((REFERENCE_DIR / "entsoe").glob("physical_flows_ua_*.csv")))
 EUROSTAT_EXPORTS = (
     ("eurostat/nrg_ti_gas_custom_2437435_imports_by_partner_annual_2011-2020.xlsx", "nrg_ti_gas"),
     ("eurostat/nrg_cb_gas_custom_2395063_supply_transformation_consumption_annual_2011-2020.xlsx", "nrg_cb_gas"),
@@ -116,7 +116,7 @@ def build(shared: Path = DEFAULT_SHARED, out_dir: Path = SNAPSHOT_DIR) -> dict[s
     annual = annual.sort_values(owid.KEY, ignore_index=True)
     attacks = air_attacks.import_daily(shared / AIR_ATTACKS, shared / AIR_MODELS)
     power = owid_power.import_energy_data(shared / OWID_UA)
-    power_flows = entsoe_files.import_flows_csv(ENTSOE_FLOWS)
+    power_flows = pd.concat([entsoe_files.import_flows_csv(path) for path in ENTSOE_FLOWS], ignore_index=True)
 
     frames = {entsog.TABLE: entsog_frame, agsi.TABLE: storage, eurostat.TABLE: stats, owid.TABLE: annual,
               bruegel_routes.TABLE: routes, iea_gtf.TABLE: iea, air_attacks.TABLE: attacks,
@@ -127,7 +127,7 @@ def build(shared: Path = DEFAULT_SHARED, out_dir: Path = SNAPSHOT_DIR) -> dict[s
     manifest = {
         "built_at": now_utc().isoformat(timespec="seconds"),
         "inputs": {**{str(p.relative_to(shared)): _sha256(p) for p in inputs},
-                   str(ENTSOE_FLOWS.relative_to(PROJECT_ROOT)): _sha256(ENTSOE_FLOWS)},
+                   **{str(p.relative_to(PROJECT_ROOT)): _sha256(p) for p in ENTSOE_FLOWS}},
         "tables": {},
     }
     for spec in snapshot_tables():

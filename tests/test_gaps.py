@@ -210,6 +210,7 @@ def test_coverage_picture_shows_power_hours_and_strike_months_held(warehouse: Pa
     from etl.warehouse import apply_sql
 
     with duckdb.connect(str(warehouse)) as con:
+        con.execute("DELETE FROM fact_entsoe_flow")  # the bundled hours set aside: known inputs only
         con.execute("INSERT INTO fact_entsoe_flow SELECT h, c, 'to_ua', 100, 'physical', 'x>y', 'entsoe_api', now() "
                     "FROM generate_series(TIMESTAMP '2024-06-01', TIMESTAMP '2024-06-30 23:00', INTERVAL 1 HOUR) t(h), "
                     "(VALUES ('PL'), ('SK')) n(c) WHERE NOT (c = 'SK' AND h BETWEEN TIMESTAMP '2024-06-10 00:00' "

@@ -1,5 +1,6 @@
-"""June 2024 with ENTSO-E's own published hours (data/reference/entsoe/): the live path replayed with real values,
-and the month set beside ExPro's reported 858.3 GWh — the comparison of measures the Electricity page makes."""
+"""ENTSO-E's own published hours (data/reference/entsoe/: Jan 2024, Jun 2024, Jan 2025, Jan 2026) in the snapshot, and
+June 2024 through the live path replayed with real values, set beside ExPro's reported 858.3 GWh — the comparison of
+measures the Electricity page makes."""
 
 from __future__ import annotations
 
@@ -22,10 +23,11 @@ from tests.conftest import rows_of
 TOKEN = "tok-june-0123456789abcdef"
 
 
-def published() -> dict[tuple[str, str], dict[datetime, float]]:
-    """(neighbour, direction) → {UTC hour: MW} from the bundled file of ENTSO-E's values."""
+def published(month: str = "2024-06") -> dict[tuple[str, str], dict[datetime, float]]:
+    """(neighbour, direction) → {UTC hour: MW} from the bundled file of ENTSO-E's values for one month."""
     flows: dict[tuple[str, str], dict[datetime, float]] = defaultdict(dict)
-    for line in ENTSOE_FLOWS.read_text().splitlines()[1:]:
+    path = next(p for p in ENTSOE_FLOWS if p.name == f"physical_flows_ua_{month}.csv")
+    for line in path.read_text().splitlines()[1:]:
         sender, receiver, hour, value = line.split(",")
         key = (sender, "to_ua") if receiver == "UA" else (receiver, "from_ua")
         flows[key][datetime.strptime(hour, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)] = float(value)
@@ -60,13 +62,16 @@ def entsoe_replays_june(httpserver: HTTPServer, monkeypatch) -> list[dict]:
     return asked
 
 
-def test_the_offline_snapshot_holds_june_2024_as_published(warehouse: Path):
+@pytest.mark.parametrize("month", ["2024-01", "2024-06", "2025-01", "2026-01"])
+def test_the_offline_snapshot_holds_each_bundled_month_as_published(warehouse: Path, month: str):
     held = rows_of(warehouse, "SELECT neighbour_country, direction, count(mw), sum(mw) FROM fact_entsoe_flow "
-                              "WHERE source = 'entsoe_file' GROUP BY ALL ORDER BY ALL")
-    flows = published()
+                              "WHERE source = 'entsoe_file' AND strftime(hour_utc, '%Y-%m') = ? GROUP BY ALL "
+                              "ORDER BY ALL", [month])
+    flows = published(month)
     assert [(c, d, n) for c, d, n, _ in held] == [(c, d, len(flows[c, d])) for c, d in sorted(flows)]
     assert [s for *_, s in held] == [approx(sum(flows[k].values())) for k in sorted(flows)]
-    assert ("SK", "to_ua", 718) in [(c, d, n) for c, d, n, _ in held]  # the two hours ENTSO-E lacks stay missing
+    if month == "2024-06":
+        assert ("SK", "to_ua", 718) in [(c, d, n) for c, d, n, _ in held]  # two hours ENTSO-E lacks stay missing
 
 
 def test_refresh_of_june_2024_loads_each_border_and_sets_it_beside_the_reported_month(warehouse: Path,
@@ -75,7 +80,8 @@ def test_refresh_of_june_2024_loads_each_border_and_sets_it_beside_the_reported_
     assert code == EXIT["ok"] and len(entsoe_replays_june) == 10
     flows = published()
     loaded = rows_of(warehouse, "SELECT neighbour_country, direction, count(mw), sum(mw), min(source), max(source) "
-                                "FROM fact_entsoe_flow GROUP BY ALL ORDER BY ALL")
+                                "FROM fact_entsoe_flow WHERE strftime(hour_utc, '%Y-%m') = '2024-06' "
+                                "GROUP BY ALL ORDER BY ALL")
     assert [(c, d, n, lo, hi) for c, d, n, _, lo, hi in loaded] == [
         (c, d, len(flows[c, d]), "entsoe_api", "entsoe_api") for c, d in sorted(flows)]  # the live answer replaces
     assert [s for _, _, _, s, _, _ in loaded] == [approx(sum(flows[k].values())) for k in sorted(flows)]
@@ -84,7 +90,8 @@ def test_refresh_of_june_2024_loads_each_border_and_sets_it_beside_the_reported_
     # over the Moldovan border: Romanian power reaching Ukraine through Moldova), net 803.7 GWh — against ExPro's
     # reported commercial 858.3 GWh, which counts traded volume by counterparty (Romania 17 %), not metered flow.
     (into, out), = rows_of(warehouse, "SELECT sum(mw) FILTER (WHERE direction = 'to_ua') / 1000, "
-                                      "sum(mw) FILTER (WHERE direction = 'from_ua') / 1000 FROM fact_entsoe_flow")
+                                      "sum(mw) FILTER (WHERE direction = 'from_ua') / 1000 FROM fact_entsoe_flow "
+                                      "WHERE strftime(hour_utc, '%Y-%m') = '2024-06'")
     assert into == approx(976.5, abs=0.05) and out == approx(172.7, abs=0.05)
     assert into - out == approx(803.7, abs=0.05)
     (reported,), = rows_of(warehouse, "SELECT energy_gwh FROM mart_power_imports_monthly WHERE measure = 'reported' "
@@ -97,5 +104,6 @@ def test_refresh_of_june_2024_loads_each_border_and_sets_it_beside_the_reported_
 
     # the busiest evening: net import over the EU borders against the 1.7 GW limit then in force
     (day, peak, limit), = rows_of(warehouse, "SELECT period, import_mw, limit_mw FROM mart_power_limit_utilisation "
-                                             "WHERE grain = 'day' ORDER BY import_mw DESC LIMIT 1")
+                                             "WHERE grain = 'day' AND period BETWEEN '2024-06-01' AND '2024-06-30' "
+                                             "ORDER BY import_mw DESC LIMIT 1")
     assert str(day) == "2024-06-28" and peak == approx(1799.99) and limit == 1700.0

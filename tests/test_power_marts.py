@@ -89,8 +89,19 @@ def test_a_reported_share_becomes_gwh_only_against_the_same_reporters_total_and_
 
 
 def test_the_peak_hour_is_set_against_the_limit_in_force(known: Path):
-    (peak, limit, pct), = rows_of(known, "SELECT import_mw, limit_mw, utilisation_pct FROM "
-                                         "mart_power_limit_utilisation WHERE grain = 'day' AND period = '2024-06-01'")
+    import duckdb
+
+    from etl.warehouse import apply_sql, materialise_marts
+
+    day = "SELECT import_mw, limit_mw, utilisation_pct FROM mart_power_limit_utilisation WHERE grain = 'day' "
+    assert rows_of(known, day + "AND period = '2024-06-01'") == []  # two hours held make no day
+    with duckdb.connect(str(known)) as con:  # the rest of the Kyiv day (21:00 UTC the day before → 20:00), 0 MW
+        con.execute("INSERT INTO fact_energy_charts_flow SELECT h, 'HU', 'to_ua', 0, 'physical', 'energy_charts_api', "
+                    "now() FROM generate_series(TIMESTAMP '2024-05-31 21:00', TIMESTAMP '2024-06-01 20:00', "
+                    "INTERVAL 1 HOUR) t(h) WHERE hour(h) NOT IN (10, 11)")
+        apply_sql(con)
+        materialise_marts(con)
+    (peak, limit, pct), = rows_of(known, day + "AND period = '2024-06-01'")
     assert peak == 2300.0 and limit == 1700.0 and pct == approx(100 * 2300 / 1700)  # 11:00 UTC: HU 800 + SK 1500
 
 

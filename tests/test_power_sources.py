@@ -319,7 +319,8 @@ def test_cli_refresh_loads_hourly_rows_for_each_border(warehouse: Path, httpserv
     assert code == EXIT["ok"]
     assert len(asked) == 10 and all(a["securityToken"] == TOKEN for a in asked)
     assert rows_of(warehouse, "SELECT neighbour_country, direction, count(*), count(mw), min(hour_utc)::VARCHAR, "
-                              "max(hour_utc)::VARCHAR FROM fact_entsoe_flow GROUP BY ALL ORDER BY ALL") == [
+                              "max(hour_utc)::VARCHAR FROM fact_entsoe_flow WHERE source = 'entsoe_api' "
+                              "GROUP BY ALL ORDER BY ALL") == [
         (c, d, 720, 720, "2024-06-01 00:00:00", "2024-06-30 23:00:00")
         for c in ("HU", "MD", "PL", "RO", "SK") for d in ("from_ua", "to_ua")]
     assert TOKEN not in our_log(caplog)
@@ -329,7 +330,7 @@ def test_cli_refresh_loads_hourly_rows_for_each_border(warehouse: Path, httpserv
     httpserver.expect_request("/api").respond_with_data("gateway timeout", status=504)
     code = main(["refresh", "--source", "entsoe", "--since", "2024-06-01", "--until", "2024-06-30", "--no-archive"])
     assert code == EXIT["failed"]
-    assert rows_of(warehouse, "SELECT count(mw) FROM fact_entsoe_flow") == [(7200,)]
+    assert rows_of(warehouse, "SELECT count(mw) FROM fact_entsoe_flow WHERE source = 'entsoe_api'") == [(7200,)]
     (status, error), = rows_of(warehouse, "SELECT status, error FROM etl_run WHERE source = 'entsoe' "
                                           "ORDER BY run_id DESC LIMIT 1")
     assert status == "failed" and "HTTP 504" in error and TOKEN not in error

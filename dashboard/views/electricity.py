@@ -14,8 +14,8 @@ from dashboard.i18n import t
 st.title(t("Electricity: imports from the EU against the limit"))
 st.markdown(t("Since the attacks of October 2022 hit Ukraine's power plants and grid, imports from its EU neighbours "
               "and Moldova have been a pillar of its energy security. Monthly figures are **reported** trade "
-              "(ExPro, DiXi Group / Energy Map); hourly **physical** flows come from ENTSO-E (June 2024 is bundled) "
-              "or Energy-Charts when a refresh has reached them."))
+              "(ExPro, DiXi Group / Energy Map); hourly **physical** flows come from ENTSO-E (January 2024, June "
+              "2024, January 2025 and January 2026 are bundled) or Energy-Charts when a refresh has reached them."))
 
 monthly = data.query("SELECT * FROM mart_power_imports_monthly ORDER BY month, neighbour_country")
 steps = data.query("SELECT * FROM mart_power_limit_steps ORDER BY effective_date")
@@ -69,7 +69,7 @@ if len(totals):
 compared = data.query("SELECT * FROM mart_power_measures_compared ORDER BY month")
 physical = shown[(shown.measure == "physical") & shown.month.isin(compared.month)]  # months held ≥ 90 %
 for country, part in physical.groupby("neighbour_country"):
-    fig.add_trace(go.Scatter(x=part.month, y=part.energy_gwh, mode="lines+markers", line=dict(dash="dot"),
+    fig.add_trace(go.Scatter(x=part.month, y=part.energy_gwh, mode="markers",  # months held apart: no line between
                              marker=dict(symbol="diamond-open", size=10, line=dict(width=2)),
                              name=t("{country}, physical", country=charts.name(country)),
                              marker_color=charts.colour(country), customdata=part.source,
@@ -115,9 +115,10 @@ if len(mean):
     fig2.add_trace(go.Bar(x=mean.period, y=mean.import_mw, name=t("mean import power of the month (reported)"),
                           marker_color="#9ecae1", customdata=mean.utilisation_pct,
                           hovertemplate="%{x|%b %Y}: %{y:,.0f} MW, %{customdata:.0f} %<extra></extra>"))
-peak = util[util.grain == "day"]
+peak = charts.break_gaps(util[util.grain == "day"], "period", max_gap_days=3)  # held months stay apart
 if len(peak):
     fig2.add_trace(go.Scatter(x=peak.period, y=peak.import_mw, mode="lines+markers", marker=dict(size=4),
+                              connectgaps=False,
                               name=t("peak hour of the day (net physical, EU borders)"),
                               line=dict(color="#08519c", width=1)))
 fig2.update_layout(template=charts.TEMPLATE, yaxis_title="MW",
@@ -135,7 +136,11 @@ if daily.empty:
     st.info(t("No hourly flows are held yet: a refresh reaches them from Energy-Charts (no key needed) or from "
               "ENTSO-E (set ENTSOE_API_KEY). The monthly figures above are reported trade."))
 else:
-    part = daily[(daily.direction == direction) & (daily.hours_held >= 20)]  # not a day's first or last stray hours
+    days = daily[(daily.direction == direction) & (daily.hours_held >= 20)]  # not the stray hours at a month's edge
+    months = {str(m): i18n.month(m) for m in sorted(pd.to_datetime(days.day).dt.to_period("M").dt.to_timestamp()
+                                                    .dt.date.unique())}
+    shown_month = ui.choice(t("Month"), months, "pmonth", list(months)[-1]) if months else None
+    part = days[pd.to_datetime(days.day).dt.strftime("%Y-%m-01") == shown_month] if shown_month else days
     fig3 = charts.stacked_area(part, "day", "energy_gwh", "neighbour_country",
                                t("Physical flows per day by border"), t("GWh per day"), hover="source")
     ui.chart(fig3, key="power_daily")

@@ -122,10 +122,10 @@ CREATE OR REPLACE VIEW mart_power_limit_utilisation AS
 WITH hourly AS (
     SELECT hour_utc, sum(CASE direction WHEN 'to_ua' THEN mw ELSE -mw END) AS import_mw
     FROM mart_power_flow_hourly WHERE neighbour_country IN ('PL', 'SK', 'HU', 'RO') GROUP BY hour_utc
-), daily AS (
+), daily AS (  -- Kyiv days with most of their hours held: the stray UTC hours at a month's edge make no day
     SELECT CAST((hour_utc AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Kyiv' AS DATE) AS period,
            max(import_mw) AS import_mw
-    FROM hourly GROUP BY 1
+    FROM hourly GROUP BY 1 HAVING count(*) >= 20
 ), monthly AS (
     -- mean MW = MWh ÷ hours = GWh ÷ (hours expressed in thousands): the macro keeps the factor out of the SQL
     SELECT month AS period, sum(energy_gwh) / mwh_to_gwh(24 * day(last_day(month))) AS import_mw
