@@ -74,6 +74,8 @@ AIR_MODELS = "missile-attacks/missiles_and_uavs.csv"
 #: ENTSO-E's published hourly physical flows on Ukraine's five borders, one file per month held (kept in the project,
 #: not in shared/: data/reference/entsoe/README.md says where the values were copied from and under what terms)
 ENTSOE_FLOWS = tuple(sorted((REFERENCE_DIR / "entsoe").glob("physical_flows_ua_*.csv")))
+#: Ukraine's AGSI+ stock and working gas volume, 2022-04 → 2024-12, kept in the project (data/reference/agsi/README.md)
+UA_AGSI_COPY = REFERENCE_DIR / "agsi" / "ukraine_agsi_2022-04_2024-12.csv"
 EUROSTAT_EXPORTS = (
     ("eurostat/nrg_ti_gas_custom_2437435_imports_by_partner_annual_2011-2020.xlsx", "nrg_ti_gas"),
     ("eurostat/nrg_cb_gas_custom_2395063_supply_transformation_consumption_annual_2011-2020.xlsx", "nrg_cb_gas"),
@@ -100,8 +102,9 @@ def build(shared: Path = DEFAULT_SHARED, out_dir: Path = SNAPSHOT_DIR) -> dict[s
     entsog_frame = pd.concat(flows, ignore_index=True).drop_duplicates(entsog.KEY, keep="last")
 
     storage_inputs = [(shared / rel, area) for rel, area in STORAGE_INPUTS]
-    storage = pd.concat([agsi.import_inventory_history(p) if area == "history" else agsi.import_export(p, area)
-                         for p, area in storage_inputs], ignore_index=True)
+    storage = pd.concat([agsi.import_stock_and_volume(UA_AGSI_COPY, "UA"),  # lowest precedence: fewest fields
+                         *(agsi.import_inventory_history(p) if area == "history" else agsi.import_export(p, area)
+                           for p, area in storage_inputs)], ignore_index=True)
     storage = storage.drop_duplicates(agsi.KEY, keep="last").sort_values(agsi.KEY, ignore_index=True)
     storage["area_name"] = storage["area_name"].fillna(storage["area_code"].map({"EU": "EU (AGSI+ aggregate)"}))
     routes = bruegel_routes.import_csv(shared / BRUEGEL_DAILY)
@@ -127,7 +130,7 @@ def build(shared: Path = DEFAULT_SHARED, out_dir: Path = SNAPSHOT_DIR) -> dict[s
     manifest = {
         "built_at": now_utc().isoformat(timespec="seconds"),
         "inputs": {**{str(p.relative_to(shared)): _sha256(p) for p in inputs},
-                   **{str(p.relative_to(PROJECT_ROOT)): _sha256(p) for p in ENTSOE_FLOWS}},
+                   **{str(p.relative_to(PROJECT_ROOT)): _sha256(p) for p in (*ENTSOE_FLOWS, UA_AGSI_COPY)}},
         "tables": {},
     }
     for spec in snapshot_tables():

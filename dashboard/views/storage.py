@@ -3,6 +3,8 @@ fill against the EU and neighbours, and a winter outlook at the current and a ch
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -39,6 +41,17 @@ if area == "UA" and info.days < 400:
                   "reported show five winters (first chart).", info.days, days=info.days, lo=i18n.day(lo),
                   hi=i18n.day(hi)),
                icon=":material/key:")
+elif area == "UA" and hi < date.today() - timedelta(days=60):
+    st.warning(tn("The bundled snapshot holds Ukraine's AGSI+ storage from {lo} to {hi} ({days} day, copied from "
+                  "a public dashboard's record of AGSI+: data/reference/agsi/README.md). Set GIE_API_KEY and run "
+                  "`python -m etl refresh --source agsi` to bring the days since; meanwhile the figures Ukraine's "
+                  "operators and government reported reach further (first chart).",
+                  "The bundled snapshot holds Ukraine's AGSI+ storage from {lo} to {hi} ({days} days, copied from "
+                  "a public dashboard's record of AGSI+: data/reference/agsi/README.md). Set GIE_API_KEY and run "
+                  "`python -m etl refresh --source agsi` to bring the days since; meanwhile the figures Ukraine's "
+                  "operators and government reported reach further (first chart).", int(info.days),
+                  lo=i18n.day(lo), hi=i18n.day(hi), days=int(info.days)), icon=":material/key:")
+if area == "UA":
     reported_storage.section(show_events, show_strikes)
 
 band = data.query("SELECT b.*, d.gas_in_storage_bcm FROM mart_storage_band b JOIN mart_storage_daily d "

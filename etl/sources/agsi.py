@@ -169,6 +169,21 @@ def import_inventory_history(path: Path, areas: tuple[str, ...] = AREAS) -> pd.D
     return rows_to_frame(rows, source="agsi_export", url=str(path))
 
 
+def import_stock_and_volume(path: Path, area: str) -> pd.DataFrame:
+    """A kept copy of one country's AGSI+ stock and working gas volume (``date,gas_in_storage_twh,
+    working_gas_volume_twh``), e.g. a dashboard's scrape; % full is derived from the two. Days where AGSI+ shows 0
+    and 0 are left out: nothing was reported then, the storage was not empty."""
+    df = pd.read_csv(path, dtype=str)
+    missing = [c for c in ("date", "gas_in_storage_twh", "working_gas_volume_twh") if c not in df.columns]
+    if missing:
+        raise SchemaError(f"agsi: {path} lacks column(s) {', '.join(missing)} — nothing loaded")
+    stock, volume = gie.numbers(df["gas_in_storage_twh"]), gie.numbers(df["working_gas_volume_twh"])
+    reported = ~((stock == 0) & (volume == 0))
+    rows = pd.DataFrame({"gasDayStart": df["date"], "code": area, "name": None, "gasInStorage": stock,
+                         "workingGasVolume": volume, "full": (stock * 100 / volume.where(volume > 0)).round(2)})
+    return rows_to_frame(rows[reported].to_dict("records"), source="agsi_export", url=str(path), area=area)
+
+
 # ---------------------------------------------------------------- series and holes (etl/coverage.py)
 HELD_SQL = "SELECT DISTINCT area_code AS series, gas_day AS day FROM fact_agsi_storage"
 

@@ -90,7 +90,8 @@ FROM reported;
 -- mart_power_measures_compared: per month with physical flows held, metered energy into and out of Ukraine (all five
 -- borders, Kyiv months) beside the reported commercial total — two measures, compared, never merged. Gross physical
 -- imports count loop flows (June 2024: Romanian power entering through Moldova while 169 GWh left for Romania), so
--- the net physical figure is the one to set against a traded volume. Months where a border holds under 90 % of the
+-- the net physical figure is the one to set against a traded volume — against reported imports less reported exports
+-- where both are held (April 2025: 187 GWh in while exports ran). Months where a border holds under 90 % of the
 -- hours are left out; `hours_held` is the fewest hours any border holds (`complete` when every hour is there).
 CREATE OR REPLACE VIEW mart_power_measures_compared AS
 WITH series AS (  -- one border in one direction over one Kyiv month
@@ -106,11 +107,18 @@ WITH series AS (  -- one border in one direction over one Kyiv month
 ), reported AS (
     SELECT month, energy_gwh, source, basis FROM mart_power_imports_monthly
     WHERE measure = 'reported' AND neighbour_country = 'TOTAL' AND direction = 'to_ua'
+), reported_out AS (
+    SELECT month, energy_gwh FROM mart_power_imports_monthly
+    WHERE measure = 'reported' AND neighbour_country = 'TOTAL' AND direction = 'from_ua'
 )
 SELECT p.month, p.physical_in_gwh, p.physical_out_gwh, p.physical_in_gwh - p.physical_out_gwh AS physical_net_gwh,
-       p.hours_held, p.hours_in_month, p.hours_held >= p.hours_in_month - 1 AS complete, r.energy_gwh AS reported_gwh, r.source AS reported_by, r.basis AS reported_basis,
-       100 * (p.physical_in_gwh - p.physical_out_gwh) / nullif(r.energy_gwh, 0) AS net_physical_of_reported_pct
-FROM physical p LEFT JOIN reported r USING (month);
+       p.hours_held, p.hours_in_month, p.hours_held >= p.hours_in_month - 1 AS complete, r.energy_gwh AS reported_gwh,
+       o.energy_gwh AS reported_exports_gwh, r.energy_gwh - o.energy_gwh AS reported_net_gwh,
+       r.source AS reported_by, r.basis AS reported_basis,
+       100 * (p.physical_in_gwh - p.physical_out_gwh) / nullif(r.energy_gwh, 0) AS net_physical_of_reported_pct,
+       100 * (p.physical_in_gwh - p.physical_out_gwh) / nullif(r.energy_gwh - o.energy_gwh, 0)
+           AS net_physical_of_reported_net_pct
+FROM physical p LEFT JOIN reported r USING (month) LEFT JOIN reported_out o USING (month);
 
 -- mart_power_limit_utilisation: per day with flows held, the peak hour's net physical import over Ukraine's borders
 -- with the EU (PL, SK, HU, RO: into Ukraine minus out of it) against the import limit in force that day. The limit is
