@@ -86,6 +86,29 @@ def test_storage_says_ukraine_history_needs_a_key(warehouse: Path):
     assert at.radio(key="w_area").value == "UA"
 
 
+def test_storage_draws_no_five_year_band_from_fewer_than_three_earlier_years(warehouse: Path):
+    """Ukraine's AGSI+ days start in April 2022: its band would rest on one or two winters — not drawn, not quoted."""
+    import base64
+
+    import numpy as np
+
+    def values(y) -> np.ndarray:  # plotly sends numbers as a typed array: {"dtype": "f8", "bdata": base64}
+        if isinstance(y, dict):
+            return np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"]).astype(float)
+        return np.array([np.nan if v is None else v for v in y], dtype=float)
+
+    def band_points(at) -> int:
+        spec = json.loads(next(c for c in at.get("plotly_chart") if "storage_band" in c.proto.id).proto.spec)
+        return int(sum(np.isfinite(values(trace.get("y", []))).sum() for trace in spec["data"]
+                       if trace.get("name", "").startswith("previous 5 years")))
+
+    ua = run("storage")
+    assert not ua.exception and band_points(ua) == 0
+    assert not any("five-year mean" in m.value for m in ua.markdown)
+    eu = run("storage", {"area": "EU"})
+    assert band_points(eu) > 300  # the EU aggregate has its five years
+
+
 def test_storage_shows_ukraines_reported_stock_over_five_winters_and_starts_the_outlook_there(warehouse: Path):
     at = run("storage")
     spec = json.loads(next(c for c in at.get("plotly_chart") if "storage_ua_reported" in c.proto.id).proto.spec)

@@ -14,8 +14,8 @@ from dashboard.i18n import t
 st.title(t("Electricity: imports from the EU against the limit"))
 st.markdown(t("Since the attacks of October 2022 hit Ukraine's power plants and grid, imports from its EU neighbours "
               "and Moldova have been a pillar of its energy security. Monthly figures are **reported** trade "
-              "(ExPro, DiXi Group / Energy Map); hourly **physical** flows come from ENTSO-E (January 2024, June "
-              "2024, January 2025 and January 2026 are bundled) or Energy-Charts when a refresh has reached them."))
+              "(ExPro, DiXi Group / Energy Map); hourly **physical** flows come from ENTSO-E (eight months of "
+              "2024–2026 are bundled, the rest comes with a refresh) or Energy-Charts."))
 
 monthly = data.query("SELECT * FROM mart_power_imports_monthly ORDER BY month, neighbour_country")
 steps = data.query("SELECT * FROM mart_power_limit_steps ORDER BY effective_date")

@@ -59,9 +59,11 @@ band = data.query("SELECT b.*, d.gas_in_storage_bcm FROM mart_storage_band b JOI
                   (area, start, end))
 factor = 1.0 if unit == "twh" else (band.gas_in_storage_bcm / band.gas_in_storage_twh).median()
 y_title = t("TWh") if unit == "twh" else f"{t('bcm')} ({i18n.default_gcv()})"
+enough = band.band_years >= 3  # a "five-year" band of one or two earlier years (Ukraine's AGSI+ days) is not drawn
 plot = band.assign(**{c: band[c] * factor for c in ["gas_in_storage_twh", "band_min_twh", "band_mean_twh",
                                                     "band_max_twh"]})
-latest = band.iloc[-1] if len(band) else None
+plot = plot.assign(**{c: plot[c].where(enough) for c in ["band_min_twh", "band_mean_twh", "band_max_twh"]})
+latest = band.assign(band_mean_twh=band.band_mean_twh.where(enough)).iloc[-1] if len(band) else None
 vs = ""
 if latest is not None and pd.notna(latest.band_mean_twh):
     diff = latest.gas_in_storage_twh - latest.band_mean_twh
@@ -74,7 +76,7 @@ if show_events:
     charts.add_events(fig, ui.events(), start, end)
 ui.chart(fig, key="storage_band")
 ui.footer(plot, f"storage_band_{area}", t("GIE AGSI+ (Gas Infrastructure Europe)"),
-          t("Band = same calendar day in the previous five years held."))
+          t("Band = same calendar day in the previous five years held; drawn where at least three of them are."))
 
 
 
