@@ -177,10 +177,11 @@ def table(frame: pd.DataFrame, column_config: dict | None = None, **kwargs) -> N
             config[column] = st.column_config.DateColumn(i18n.column(column), format=date_format(),
                                                          help=f"`{column}`")
     config.update(column_config or {})
+    local = i18n.current() != i18n.DEFAULT  # the grid writes 470.55 whatever the language: Ukrainian wants 470,55
     for column in frame.columns:  # the grid prints a missing number as "None" too: numbers as text, blank if missing
         values = frame[column]
         if not (pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
-                and values.isna().any()):
+                and (values.isna().any() or (local and (values.dropna() % 1 != 0).any()))):
             continue
         given = config.get(column) or {}
         digits = _digits(values.dropna(), (given.get("type_config") or {}).get("format"))

@@ -99,7 +99,10 @@ if len(compared):
     st.markdown(t("**Two measures of the same month**: metered flows (ENTSO-E) beside the reported trade. Gross "
                   "physical imports count loop flows — power from Romania reaching Ukraine through Moldova while "
                   "as much left for Romania — so the net figure is the one to set against a traded volume."))
-    ui.table(i18n.localised(compared.drop(columns=["reported_basis"])))
+    gwh = [c for c in compared.columns if c.endswith("_gwh")]
+    pct = [c for c in compared.columns if c.endswith("_pct")]
+    ui.table(i18n.localised(compared.drop(columns=["reported_basis"]).round({**dict.fromkeys(gwh, 1),
+                                                                             **dict.fromkeys(pct, 0)})))
 
 st.subheader(t("The import limit and how much of it was used"))
 util = data.query("SELECT * FROM mart_power_limit_utilisation ORDER BY period")
