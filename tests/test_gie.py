@@ -180,3 +180,17 @@ def test_five_year_band_and_days_of_cover(tmp_path: Path):
     (floor_day,), = rows_of(path, "SELECT storage_floor_date(22.9, 10.0, 300.0, DATE '2024-11-04')")
     assert floor_day == date(2024, 11, 4) + timedelta(days=43)  # 12 900 GWh / 300 GWh/d = 43 days
     assert rows_of(path, "SELECT storage_floor_date(22.9, 10.0, -5.0, DATE '2024-11-04')") == [(None,)]
+
+
+def test_a_kept_copy_of_stock_and_volume_derives_full_and_drops_days_nothing_was_reported(tmp_path: Path):
+    path = tmp_path / "ua.csv"
+    path.write_text("date,gas_in_storage_twh,working_gas_volume_twh\n2022-04-15,0,0\n2022-04-16,44.8654,322.7738\n"
+                    "2022-04-17,,322.7\n")
+    frame = agsi.import_stock_and_volume(path, "UA")
+    assert [str(d) for d in frame.gas_day] == ["2022-04-16", "2022-04-17"]  # 0 and 0: not reported, not empty
+    first = frame.set_index(frame.gas_day.astype(str)).loc["2022-04-16"]
+    assert first.area_code == "UA" and first.full_pct == approx(13.9, abs=0.01)  # 44.8654 / 322.7738
+    assert pd.isna(frame.gas_in_storage_twh.iloc[1])  # missing stays missing
+    path.write_text("day,stock\n2022-04-16,44.8\n")
+    with pytest.raises(SchemaError, match="lacks column"):
+        agsi.import_stock_and_volume(path, "UA")

@@ -424,3 +424,14 @@ def test_electricity_says_who_reported_each_month_and_on_what_basis(warehouse: P
     assert any(c.endswith("basis not stated") for c in bars)  # e.g. the Slovak TSO's figure: not called commercial
     uk = run("electricity", {"lang": "uk"})
     assert "Імпорт, останній місяць, ГВт·год" in [m.label for m in uk.metric]
+
+
+def test_the_measures_of_a_month_stand_side_by_side_with_a_decimal_comma_in_ukrainian(warehouse: Path):
+    """June 2024: metered net 799.5 GWh beside ExPro's 858.3 GWh; the Ukrainian table writes 799,5, not 799.5."""
+    en = run("electricity")
+    table = next(d.value for d in en.dataframe if "physical_net_gwh" in d.value.columns)
+    june = table[table.month.astype(str).str.startswith("2024-06")].iloc[0]
+    assert float(june.physical_net_gwh) == 799.5 and float(june.reported_gwh) == 858.3
+    uk = run("electricity", {"lang": "uk"})
+    table = next(d.value for d in uk.dataframe if "physical_net_gwh" in d.value.columns)
+    assert "799,5" in set(table.physical_net_gwh) and "858,3" in set(table.reported_gwh)
