@@ -174,16 +174,18 @@ if len(balance):
                                                  "owid-energy-data.csv"),
               t("Ember publishes no Ukraine data after 2022: the balance since the attacks is not public."))
 
+def register(sql: str) -> None:
+    """A register's rows in the visit's language, each row's source one click away."""
+    ui.table(i18n.localised(data.query(sql)), column_config={"source_url": st.column_config.LinkColumn(t("source"))})
+
+
 with st.expander(t("The reported figures, with their sources")):
-    register = data.query("SELECT month, neighbour_country, direction, energy_gwh, qualifier, basis, reported_by, "
-                          "reported_by_uk, quote, source_url FROM ref_power_trade_reported ORDER BY month, direction")
-    ui.table(i18n.localised(register), column_config={"source_url": st.column_config.LinkColumn(t("source"))})
+    register("SELECT month, neighbour_country, direction, energy_gwh, qualifier, basis, reported_by, reported_by_uk, "
+             "quote, source_url FROM ref_power_trade_reported ORDER BY month, direction")
     st.caption(t("Changes against an earlier month, as reported (data/reference/ua_power_trade_changes.csv): where "
                  "that month's own total was not found, it is back-computed from them and marked 'about'."))
-    changes = data.query("SELECT month, direction, compared_month, factor, reported_by, reported_by_uk, quote, "
-                         "source_url FROM ref_power_trade_change ORDER BY month, direction")
-    ui.table(i18n.localised(changes), column_config={"source_url": st.column_config.LinkColumn(t("source"))})
+    register("SELECT month, direction, compared_month, factor, reported_by, reported_by_uk, quote, source_url "
+             "FROM ref_power_trade_change ORDER BY month, direction")
     st.caption(t("Shares of a month's total by neighbour, as reported (data/reference/ua_power_trade_shares.csv):"))
-    shares = data.query("SELECT month, neighbour_country, direction, share_pct, reported_by, reported_by_uk, quote, "
-                        "source_url FROM ref_power_trade_share ORDER BY month, direction, share_pct DESC")
-    ui.table(i18n.localised(shares), column_config={"source_url": st.column_config.LinkColumn(t("source"))})
+    register("SELECT month, neighbour_country, direction, share_pct, reported_by, reported_by_uk, quote, source_url "
+             "FROM ref_power_trade_share ORDER BY month, direction, share_pct DESC")
